@@ -1,0 +1,140 @@
+//! Command-line interface definition (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use cra62443_model::{ComponentType, SlVector};
+
+/// Show that an OT product meets the EU Cyber Resilience Act (Regulation (EU) 2024/2847) by
+/// applying the EN IEC 62443 series.
+///
+/// Exit codes: 0 success; 1 invalid data files or a runtime failure; 2 bad usage or an
+/// unknown/ambiguous requirement ID.
+///
+/// Status: the requirement catalogue (`catalog`, `data check`) is complete. Crosswalk, profiles,
+/// assessment, SBOM/vulnerability handling and the server are not built yet.
+#[derive(Debug, Parser)]
+#[command(name = "cra62443", version, propagate_version = true, max_term_width = 110)]
+pub struct Cli {
+    /// A directory of your own catalogue YAML files, loaded on top of the bundled data (a file
+    /// whose `document.id` matches a bundled document replaces it). See docs/data-format.md.
+    #[arg(long, global = true, env = "CRA62443_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// A licensed-text overlay: your own file mapping requirement IDs to the full text of the
+    /// standards you hold a licence for. cra62443 never ships such text.
+    #[arg(long, global = true, env = "CRA62443_OVERLAY", value_name = "FILE")]
+    pub overlay: Option<PathBuf>,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Browse the requirement catalogue: CRA, EN IEC 62443-4-1/4-2/3-3, EN 40000-1-x, M/606.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+    /// Validate catalogue data.
+    #[command(subcommand)]
+    Data(DataCommand),
+}
+
+/// Output formats of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// A JSON array of objects (the stable listing contract).
+    Json,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+}
+
+/// `catalog` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// List the documents of the catalogue with their editions, status and counts.
+    Docs {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List catalogue entries, optionally the exact 62443-4-2 set for a component type and SL
+    /// vector.
+    ///
+    /// With --sl-vector (SL-C for FR 1 … FR 7) and --component-type, it lists exactly the
+    /// requirements a component of that type must meet at that vector: per FR, every assessable
+    /// row first required at or below that FR's level whose prefix is CR or the component type
+    /// (the cumulative rule of IEC 62443-4-2 Annex B). Use 0 for an FR that is not claimed.
+    List(ListArgs),
+    /// Show everything about one requirement (and your overlay text, if any).
+    Show {
+        /// A global ID (`iec62443-4-2:cr-1.1.re-2`), a printed reference (`"CR 1.1 RE(2)"`,
+        /// `"Annex I Part I (2)(c)"`, `SUM-5`) or an alias, case-insensitive.
+        id: String,
+        /// Output format (`csv` is not available for one entry).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Search IDs, titles, summaries and texts; results ranked best first.
+    Search {
+        /// Words to search for; every word must occur in a match (or the text is a reference).
+        text: String,
+        /// Show at most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+/// Arguments of `catalog list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this document (`cra`, `iec62443-4-1`, `iec62443-4-2`, `iec62443-3-3`,
+    /// `en40000-1-2`, `en40000-1-3`, `en40000-1-4`, `m606`).
+    #[arg(long = "doc", value_name = "DOC")]
+    pub document: Option<String>,
+    /// Only this foundational requirement (1-7).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=7))]
+    pub fr: Option<u8>,
+    /// Only requirements for this component type: common CRs plus its own variants.
+    #[arg(long, value_name = "SAR|EDR|HDR|NDR", value_parser = parse_component_type)]
+    pub component_type: Option<ComponentType>,
+    /// SL-C per FR 1 … FR 7, e.g. `2,2,2,2,2,2,2`; lists only the required rows.
+    #[arg(long, value_name = "a,b,c,d,e,f,g", value_parser = parse_sl_vector)]
+    pub sl_vector: Option<SlVector>,
+    /// Include entries of draft amendments (`a11`: EN IEC 62443-4-1/4-2 A11:2026).
+    #[arg(long, value_name = "AMENDMENT", value_delimiter = ',')]
+    pub with_amendments: Vec<String>,
+    /// Only entries of this kind (requirement, enhancement, group, category, line, …).
+    #[arg(long, value_delimiter = ',')]
+    pub kind: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `data` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Validate the bundled data, or DIR loaded on top of it: unique IDs, resolvable parents
+    /// and references, SL 1-4, known FR, the counts the sources fix. Every problem names file,
+    /// line, column and field; exit code 1 if there is any.
+    Check {
+        /// A directory of catalogue YAML files (default: the bundled data only).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn parse_component_type(s: &str) -> Result<ComponentType, String> {
+    s.parse().map_err(|e: cra62443_model::ParseComponentTypeError| e.to_string())
+}
+
+fn parse_sl_vector(s: &str) -> Result<SlVector, String> {
+    s.parse().map_err(|e: cra62443_model::SlVectorError| e.to_string())
+}
