@@ -6,7 +6,8 @@ use std::fs;
 use std::path::PathBuf;
 
 fn main() {
-    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let data = manifest.join("../../data/catalog");
     println!("cargo:rerun-if-changed={}", data.display());
     let mut files: Vec<PathBuf> = fs::read_dir(&data)
@@ -15,7 +16,9 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
     files.sort();
-    let mut code = String::from("/// The bundled catalogue files: (path relative to the workspace, content).\npub const BUNDLED_FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The bundled catalogue files: (path relative to the workspace, content).\npub const BUNDLED_FILES: &[(&str, &str)] = &[\n",
+    );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let name = file.file_name().unwrap().to_string_lossy();

@@ -75,7 +75,10 @@ impl Catalog {
     /// with the ID of a bundled one replaces it, others are added.
     pub fn with_user_dir(dir: &Path) -> Result<Self, Diagnostics> {
         let user = read_dir_sources(dir)?;
-        let user_ids: Vec<String> = user.iter().filter_map(|s| document_id_of(&s.text)).collect();
+        let user_ids: Vec<String> = user
+            .iter()
+            .filter_map(|s| document_id_of(&s.text))
+            .collect();
         let mut sources: Vec<SourceFile> = bundled_sources()
             .into_iter()
             .filter(|s| document_id_of(&s.text).is_none_or(|id| !user_ids.contains(&id)))
@@ -94,7 +97,10 @@ impl Catalog {
                 if let Some(first) = seen_docs.get(&doc.document.id) {
                     diagnostics.push(Diagnostic::file(
                         &source.name,
-                        format!("document `{}` is defined twice (also in {first})", doc.document.id),
+                        format!(
+                            "document `{}` is defined twice (also in {first})",
+                            doc.document.id
+                        ),
                     ));
                     continue;
                 }
@@ -179,7 +185,9 @@ impl Catalog {
             return Ok(r);
         }
         let (document, reference) = match trimmed.split_once(':') {
-            Some((doc, rest)) if self.document(&doc.to_lowercase()).is_some() => (Some(doc.to_lowercase()), rest),
+            Some((doc, rest)) if self.document(&doc.to_lowercase()).is_some() => {
+                (Some(doc.to_lowercase()), rest)
+            }
             _ => (None, trimmed),
         };
         let key = normalize_reference(reference);
@@ -264,12 +272,14 @@ impl Catalog {
             .filter(|e| filter.fr.is_none_or(|fr| e.fr == Some(fr)))
             .filter(|e| filter.kinds.is_empty() || filter.kinds.contains(&e.kind))
             .filter(|e| {
-                filter.component_type.is_none_or(|t| match &e.component_types {
-                    Some(types) => types.is_empty() || types.contains(&t),
-                    // Entries of documents without component types (CRA, 4-1) are not
-                    // component requirements: a type filter excludes them.
-                    None => false,
-                })
+                filter
+                    .component_type
+                    .is_none_or(|t| match &e.component_types {
+                        Some(types) => types.is_empty() || types.contains(&t),
+                        // Entries of documents without component types (CRA, 4-1) are not
+                        // component requirements: a type filter excludes them.
+                        None => false,
+                    })
             })
             .filter(|e| match filter.sl_vector {
                 None => true,
@@ -295,14 +305,22 @@ fn bundled_sources() -> Vec<SourceFile> {
 /// Reads every `*.yaml` / `*.yml` file of `dir` (not recursive), sorted by name.
 pub(crate) fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
     let display = dir.display().to_string();
-    let read = fs::read_dir(dir).map_err(|e| Diagnostics(vec![Diagnostic::file(&display, format!("cannot read directory: {e}"))]))?;
+    let read = fs::read_dir(dir).map_err(|e| {
+        Diagnostics(vec![Diagnostic::file(
+            &display,
+            format!("cannot read directory: {e}"),
+        )])
+    })?;
     let mut paths: Vec<_> = read
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(Diagnostics(vec![Diagnostic::file(&display, "no *.yaml catalogue files in this directory")]));
+        return Err(Diagnostics(vec![Diagnostic::file(
+            &display,
+            "no *.yaml catalogue files in this directory",
+        )]));
     }
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
@@ -330,5 +348,7 @@ fn document_id_of(text: &str) -> Option<String> {
     struct HeadDoc {
         id: String,
     }
-    serde_saphyr::from_str::<Head>(text).ok().map(|h| h.document.id)
+    serde_saphyr::from_str::<Head>(text)
+        .ok()
+        .map(|h| h.document.id)
 }

@@ -21,7 +21,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at a location of `source`.
-    pub fn at(file: &str, source: &str, line: u64, column: u64, field: Option<String>, message: impl Into<String>) -> Self {
+    pub fn at(
+        file: &str,
+        source: &str,
+        line: u64,
+        column: u64,
+        field: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
         let snippet = if line > 0 {
             source
                 .lines()

@@ -29,6 +29,9 @@ pub(crate) struct ParsedDocument {
     pub text: String,
     pub document: Document,
     pub entries: Vec<ParsedEntry>,
+    /// Global IDs of entries rejected for a bad ID or kind: references to them are not
+    /// reported again.
+    pub dropped: HashSet<String>,
 }
 
 /// An entry with its unresolved references and their locations.
@@ -59,13 +62,22 @@ impl Ctx<'_> {
     }
 
     fn error_at_line(&mut self, line: u64, field: String, message: impl Into<String>) {
-        self.diagnostics
-            .push(Diagnostic::at(self.file, self.text, line, 1, Some(field), message));
+        self.diagnostics.push(Diagnostic::at(
+            self.file,
+            self.text,
+            line,
+            1,
+            Some(field),
+            message,
+        ));
     }
 }
 
 /// Parses one file. Problems go to `diagnostics`; `None` when the file cannot be used at all.
-pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<ParsedDocument> {
+pub(crate) fn parse_file(
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ParsedDocument> {
     let raw: RawFile = match serde_saphyr::from_str(&source.text) {
         Ok(raw) => raw,
         Err(error) => {
@@ -79,7 +91,10 @@ pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>)
                 line,
                 column,
                 None,
-                format!("not a valid catalogue file: {}", first_line(&error.to_string())),
+                format!(
+                    "not a valid catalogue file: {}",
+                    first_line(&error.to_string())
+                ),
             ));
             return None;
         }
@@ -123,7 +138,10 @@ pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>)
             ctx.error(
                 &kd.value.date,
                 format!("document.key_dates[{i}].date"),
-                format!("expected an ISO date YYYY-MM-DD, found `{}`", kd.value.date.value),
+                format!(
+                    "expected an ISO date YYYY-MM-DD, found `{}`",
+                    kd.value.date.value
+                ),
             );
         }
         key_dates.push(KeyDate {
@@ -148,7 +166,11 @@ pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>)
             ctx.error(
                 &r.class,
                 format!("document.conformity_routes[{i}].class"),
-                format!("unknown class `{}`: expected one of {}", r.class.value, CLASSES.join(", ")),
+                format!(
+                    "unknown class `{}`: expected one of {}",
+                    r.class.value,
+                    CLASSES.join(", ")
+                ),
             );
         }
         for (j, module) in r.modules.iter().enumerate() {
@@ -156,7 +178,11 @@ pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>)
                 ctx.error(
                     module,
                     format!("document.conformity_routes[{i}].modules[{j}]"),
-                    format!("unknown procedure `{}`: expected one of {}", module.value, MODULES.join(", ")),
+                    format!(
+                        "unknown procedure `{}`: expected one of {}",
+                        module.value,
+                        MODULES.join(", ")
+                    ),
                 );
             }
         }
@@ -188,6 +214,8 @@ pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>)
 
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut entries = Vec::new();
+    let mut dropped = HashSet::new();
+    let errors_before = ctx.diagnostics.len();
     for (index, raw_entry) in raw.requirements.into_iter().enumerate() {
         let line = raw_entry.id.referenced.line();
         if let Some(first) = seen.get(&raw_entry.id.value) {
@@ -202,10 +230,16 @@ pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>)
             continue;
         }
         seen.insert(raw_entry.id.value.clone(), line);
-        if let Some(entry) = validate_entry(&mut ctx, &document, &default_edition, index, raw_entry) {
-            entries.push(entry);
+        let raw_id = format!("{}:{}", document.id, raw_entry.id.value);
+        match validate_entry(&mut ctx, &document, &default_edition, index, raw_entry) {
+            Some(entry) => entries.push(entry),
+            None => {
+                dropped.insert(raw_id);
+            }
         }
     }
+    // Counts are only meaningful when every entry made it through.
+    let entries_valid = ctx.diagnostics.len() == errors_before;
 
     // Counts are checked after all entries are known.
     let mut expected = Vec::new();
@@ -224,7 +258,7 @@ pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>)
             .iter()
             .filter(|e| e.requirement.kind == c.kind && e.requirement.edition == edition)
             .count();
-        if actual != c.count {
+        if entries_valid && actual != c.count {
             ctx.error(
                 count,
                 format!("document.expected_counts[{i}]"),
@@ -251,6 +285,7 @@ pub(crate) fn parse_file(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>)
         text: source.text.clone(),
         document,
         entries,
+        dropped,
     })
 }
 
@@ -258,10 +293,15 @@ fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().trim().to_string()
 }
 
-fn validate_editions(ctx: &mut Ctx<'_>, editions: &Spanned<Vec<crate::raw::RawEdition>>) -> Vec<Edition> {
+fn validate_editions(
+    ctx: &mut Ctx<'_>,
+    editions: &Spanned<Vec<crate::raw::RawEdition>>,
+) -> Vec<Edition> {
     let mut out: Vec<Edition> = Vec::new();
     for (i, e) in editions.value.iter().enumerate() {
-        if !cra62443_model::is_valid_token(&e.id.value) && !e.id.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if !cra62443_model::is_valid_token(&e.id.value)
+            && !e.id.value.chars().all(|c| c.is_ascii_alphanumeric())
+        {
             ctx.error(
                 &e.id,
                 format!("document.editions[{i}].id"),
@@ -269,7 +309,11 @@ fn validate_editions(ctx: &mut Ctx<'_>, editions: &Spanned<Vec<crate::raw::RawEd
             );
         }
         if out.iter().any(|o| o.id == e.id.value) {
-            ctx.error(&e.id, format!("document.editions[{i}].id"), format!("duplicate edition `{}`", e.id.value));
+            ctx.error(
+                &e.id,
+                format!("document.editions[{i}].id"),
+                format!("duplicate edition `{}`", e.id.value),
+            );
         }
         out.push(Edition {
             id: e.id.value.clone(),
@@ -350,7 +394,6 @@ fn validate_entry(
             return None;
         }
     };
-    let mut ok = true;
     let kind = match parse_kind(&raw.kind.value) {
         Some(kind) => kind,
         None => {
@@ -358,7 +401,11 @@ fn validate_entry(
             ctx.error(
                 &raw.kind,
                 field("kind"),
-                format!("unknown kind `{}`: expected one of {}", raw.kind.value, names.join(", ")),
+                format!(
+                    "unknown kind `{}`: expected one of {}",
+                    raw.kind.value,
+                    names.join(", ")
+                ),
             );
             return None;
         }
@@ -366,19 +413,20 @@ fn validate_entry(
     for (name, value) in [("ref", &raw.reference), ("title", &raw.title)] {
         if value.value.trim().is_empty() {
             ctx.error(value, field(name), format!("`{name}` must not be empty"));
-            ok = false;
         }
     }
     let summary = match &raw.summary {
         Some(s) if !s.value.trim().is_empty() => s.value.trim().to_string(),
         Some(s) => {
             ctx.error(s, field("summary"), "`summary` must not be empty");
-            ok = false;
             String::new()
         }
         None => {
-            ctx.error_at_line(line, field("summary"), format!("entry `{id}` has no `summary` (own words, one or two sentences)"));
-            ok = false;
+            ctx.error_at_line(
+                line,
+                field("summary"),
+                format!("entry `{id}` has no `summary` (own words, one or two sentences)"),
+            );
             String::new()
         }
     };
@@ -393,32 +441,45 @@ fn validate_entry(
                 document.id
             ),
         );
-        ok = false;
     }
-    let small_int = |ctx: &mut Ctx<'_>, value: &Option<Spanned<i64>>, name: &str, max: i64, what: &str| -> Option<u8> {
+    let small_int = |ctx: &mut Ctx<'_>,
+                     value: &Option<Spanned<i64>>,
+                     name: &str,
+                     max: i64,
+                     what: &str|
+     -> Option<u8> {
         let v = value.as_ref()?;
         if (1..=max).contains(&v.value) {
             u8::try_from(v.value).ok()
         } else {
-            ctx.error(v, field(name), format!("expected {what} 1 to {max}, found {}", v.value));
+            ctx.error(
+                v,
+                field(name),
+                format!("expected {what} 1 to {max}, found {}", v.value),
+            );
             None
         }
     };
     let fr = small_int(ctx, &raw.fr, "fr", 7, "a foundational requirement number");
-    let practice = small_int(ctx, &raw.practice, "practice", 8, "a 62443-4-1 practice number");
+    let practice = small_int(
+        ctx,
+        &raw.practice,
+        "practice",
+        8,
+        "a 62443-4-1 practice number",
+    );
     let sl = small_int(ctx, &raw.sl, "sl", 4, "a security level");
-    if raw.fr.is_some() && fr.is_none() || raw.practice.is_some() && practice.is_none() || raw.sl.is_some() && sl.is_none() {
-        ok = false;
-    }
     if let (Some(fr), Some(expected)) = (fr, fr_from_reference(&raw.reference.value))
         && fr != expected
     {
         ctx.error(
             raw.fr.as_ref().expect("fr parsed from a present value"),
             field("fr"),
-            format!("`{}` belongs to FR {expected}, but `fr` says {fr}", raw.reference.value),
+            format!(
+                "`{}` belongs to FR {expected}, but `fr` says {fr}",
+                raw.reference.value
+            ),
         );
-        ok = false;
     }
     if sl.is_some() && !matches!(kind, Kind::Requirement | Kind::Enhancement) {
         ctx.error(
@@ -426,7 +487,6 @@ fn validate_entry(
             field("sl"),
             format!("only requirements and enhancements carry a security level, this entry is a `{kind}`"),
         );
-        ok = false;
     }
     let component_types = match &raw.component_types {
         None => None,
@@ -439,9 +499,11 @@ fn validate_entry(
                         ctx.error(
                             t,
                             format!("requirements[{index}].component_types[{j}]"),
-                            format!("unknown component type `{}`: expected SAR, EDR, HDR or NDR", t.value),
+                            format!(
+                                "unknown component type `{}`: expected SAR, EDR, HDR or NDR",
+                                t.value
+                            ),
                         );
-                        ok = false;
                     }
                 }
             }
@@ -453,8 +515,11 @@ fn validate_entry(
         Some(c) => match parse_confidence(&c.value) {
             Some(c) => c,
             None => {
-                ctx.error(c, field("confidence"), format!("unknown confidence `{}`: expected L, P, S, U or D", c.value));
-                ok = false;
+                ctx.error(
+                    c,
+                    field("confidence"),
+                    format!("unknown confidence `{}`: expected L, P, S, U or D", c.value),
+                );
                 document.confidence
             }
         },
@@ -465,15 +530,21 @@ fn validate_entry(
             field("confidence"),
             "confidence `L` (verbatim legal text) needs a `text` field".to_string(),
         );
-        ok = false;
     }
     let edition = match &raw.edition {
         None => default_edition.to_string(),
         Some(e) => {
             if document.edition(&e.value).is_none() {
                 let known: Vec<&str> = document.editions.iter().map(|e| e.id.as_str()).collect();
-                ctx.error(e, field("edition"), format!("unknown edition `{}`: the document declares {}", e.value, known.join(", ")));
-                ok = false;
+                ctx.error(
+                    e,
+                    field("edition"),
+                    format!(
+                        "unknown edition `{}`: the document declares {}",
+                        e.value,
+                        known.join(", ")
+                    ),
+                );
             }
             e.value.clone()
         }
@@ -485,15 +556,17 @@ fn validate_entry(
         None => None,
         Some(d) => {
             if d.value.parse::<jiff::civil::Date>().is_err() {
-                ctx.error(d, field("deadline"), format!("expected an ISO date YYYY-MM-DD, found `{}`", d.value));
-                ok = false;
+                ctx.error(
+                    d,
+                    field("deadline"),
+                    format!("expected an ISO date YYYY-MM-DD, found `{}`", d.value),
+                );
             }
             Some(d.value.clone())
         }
     };
-    if !ok {
-        return None;
-    }
+    // Field errors are reported above; the entry is kept (with those fields unset) so that its
+    // children and references do not produce a cascade of follow-up errors.
     let requirement = Requirement {
         id,
         reference: raw.reference.value.trim().to_string(),
@@ -505,7 +578,9 @@ fn validate_entry(
         practice,
         sl,
         component_types,
-        assessable: raw.assessable.unwrap_or_else(|| kind.assessable_by_default()),
+        assessable: raw
+            .assessable
+            .unwrap_or_else(|| kind.assessable_by_default()),
         summary,
         text: raw.text.as_ref().map(|t| t.value.trim().to_string()),
         confidence,
@@ -532,10 +607,17 @@ fn validate_entry(
 
 /// Resolves parents, related IDs and CRA anchors across all documents and checks the rules that
 /// need more than one entry. Returns the entries in document order.
-pub(crate) fn link(documents: Vec<ParsedDocument>, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Document>, Vec<Requirement>) {
+pub(crate) fn link(
+    documents: Vec<ParsedDocument>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Document>, Vec<Requirement>) {
     let known: HashSet<String> = documents
         .iter()
         .flat_map(|d| d.entries.iter().map(|e| e.requirement.id.to_string()))
+        .collect();
+    let dropped: HashSet<String> = documents
+        .iter()
+        .flat_map(|d| d.dropped.iter().cloned())
         .collect();
     let mut docs = Vec::new();
     let mut all = Vec::new();
@@ -546,30 +628,47 @@ pub(crate) fn link(documents: Vec<ParsedDocument>, diagnostics: &mut Vec<Diagnos
             diagnostics,
         };
         let doc_id = parsed.document.id.clone();
-        let resolve = |ctx: &mut Ctx<'_>, value: &Spanned<String>, field: String| -> Option<RequirementId> {
-            let candidate = if value.value.contains(':') {
-                value.value.clone()
-            } else {
-                format!("{doc_id}:{}", value.value)
+        let resolve =
+            |ctx: &mut Ctx<'_>, value: &Spanned<String>, field: String| -> Option<RequirementId> {
+                let candidate = if value.value.contains(':') {
+                    value.value.clone()
+                } else {
+                    format!("{doc_id}:{}", value.value)
+                };
+                if known.contains(&candidate) {
+                    candidate.parse().ok()
+                } else if dropped.contains(&candidate) {
+                    // Already reported where the entry itself is defined.
+                    None
+                } else {
+                    ctx.error(
+                        value,
+                        field,
+                        format!("`{}` does not resolve to any catalogue entry", value.value),
+                    );
+                    None
+                }
             };
-            if known.contains(&candidate) {
-                candidate.parse().ok()
-            } else {
-                ctx.error(value, field, format!("`{}` does not resolve to any catalogue entry", value.value));
-                None
-            }
-        };
         let mut entries = Vec::new();
         for (index, mut entry) in parsed.entries.into_iter().enumerate() {
             if let Some(parent) = &entry.parent {
-                entry.requirement.parent = resolve(&mut ctx, parent, format!("{}.parent", entry.requirement.id));
+                entry.requirement.parent =
+                    resolve(&mut ctx, parent, format!("{}.parent", entry.requirement.id));
                 if entry.requirement.parent.as_ref() == Some(&entry.requirement.id) {
-                    ctx.error(parent, format!("{}.parent", entry.requirement.id), "an entry cannot be its own parent");
+                    ctx.error(
+                        parent,
+                        format!("{}.parent", entry.requirement.id),
+                        "an entry cannot be its own parent",
+                    );
                     entry.requirement.parent = None;
                 }
             }
             for (j, related) in entry.related.iter().enumerate() {
-                if let Some(id) = resolve(&mut ctx, related, format!("{}.related[{j}]", entry.requirement.id)) {
+                if let Some(id) = resolve(
+                    &mut ctx,
+                    related,
+                    format!("{}.related[{j}]", entry.requirement.id),
+                ) {
                     entry.requirement.related.push(id);
                 }
             }
@@ -597,7 +696,8 @@ pub(crate) fn link(documents: Vec<ParsedDocument>, diagnostics: &mut Vec<Diagnos
 /// for the same component types, and is never required below its base's level. Also rejects
 /// parent cycles.
 fn check_hierarchy(ctx: &mut Ctx<'_>, entries: &[ParsedEntry]) {
-    let by_id: BTreeMap<&RequirementId, &ParsedEntry> = entries.iter().map(|e| (&e.requirement.id, e)).collect();
+    let by_id: BTreeMap<&RequirementId, &ParsedEntry> =
+        entries.iter().map(|e| (&e.requirement.id, e)).collect();
     for entry in entries {
         let r = &entry.requirement;
         // Cycle check: walk up at most entries.len() steps.
@@ -605,7 +705,11 @@ fn check_hierarchy(ctx: &mut Ctx<'_>, entries: &[ParsedEntry]) {
         let mut steps = 0;
         while let Some(p) = current {
             if p == &r.id {
-                ctx.error_at_line(entry.line, format!("{}.parent", r.id), "the parent chain loops back to this entry");
+                ctx.error_at_line(
+                    entry.line,
+                    format!("{}.parent", r.id),
+                    "the parent chain loops back to this entry",
+                );
                 break;
             }
             steps += 1;
@@ -618,17 +722,35 @@ fn check_hierarchy(ctx: &mut Ctx<'_>, entries: &[ParsedEntry]) {
             continue;
         }
         let Some(parent) = r.parent.as_ref().and_then(|p| by_id.get(p)) else {
-            if r.parent.is_none() {
-                ctx.error_at_line(entry.line, format!("{}.parent", r.id), "an enhancement needs a `parent`: its base requirement");
+            if entry.parent.is_none() {
+                ctx.error_at_line(
+                    entry.line,
+                    format!("{}.parent", r.id),
+                    "an enhancement needs a `parent`: its base requirement",
+                );
             }
             continue;
         };
         let base = &parent.requirement;
         if !matches!(base.kind, Kind::Requirement | Kind::Placeholder) {
-            ctx.error_at_line(entry.line, format!("{}.parent", r.id), format!("the parent of an enhancement must be a requirement, `{}` is a `{}`", base.id, base.kind));
+            ctx.error_at_line(
+                entry.line,
+                format!("{}.parent", r.id),
+                format!(
+                    "the parent of an enhancement must be a requirement, `{}` is a `{}`",
+                    base.id, base.kind
+                ),
+            );
         }
         if r.fr != base.fr {
-            ctx.error_at_line(entry.line, format!("{}.fr", r.id), format!("an enhancement is in the FR of its base `{}` ({:?}), found {:?}", base.id, base.fr, r.fr));
+            ctx.error_at_line(
+                entry.line,
+                format!("{}.fr", r.id),
+                format!(
+                    "an enhancement is in the FR of its base `{}` ({:?}), found {:?}",
+                    base.id, base.fr, r.fr
+                ),
+            );
         }
         if let (Some(sl), Some(base_sl)) = (r.sl, base.sl)
             && sl < base_sl
@@ -636,7 +758,14 @@ fn check_hierarchy(ctx: &mut Ctx<'_>, entries: &[ParsedEntry]) {
             ctx.error_at_line(entry.line, format!("{}.sl", r.id), format!("an enhancement cannot be required below its base `{}` (SL {base_sl}), found SL {sl}", base.id));
         }
         if base.kind == Kind::Requirement && r.component_types != base.component_types {
-            ctx.error_at_line(entry.line, format!("{}.component_types", r.id), format!("an enhancement applies to the component types of its base `{}`", base.id));
+            ctx.error_at_line(
+                entry.line,
+                format!("{}.component_types", r.id),
+                format!(
+                    "an enhancement applies to the component types of its base `{}`",
+                    base.id
+                ),
+            );
         }
     }
 }

@@ -28,8 +28,12 @@ impl Overlay {
     /// exactly one entry.
     pub fn load(path: &Path, catalog: &Catalog) -> Result<Self, Diagnostics> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostics(vec![Diagnostic::file(&name, format!("cannot read overlay file: {e}"))]))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostics(vec![Diagnostic::file(
+                &name,
+                format!("cannot read overlay file: {e}"),
+            )])
+        })?;
         Self::parse(&name, &text, catalog)
     }
 

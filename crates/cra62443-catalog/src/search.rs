@@ -47,7 +47,9 @@ impl Catalog {
                 && (reference == query_norm
                     || normalize_reference(r.id.as_str()) == query_norm
                     || normalize_reference(r.id.local()) == query_norm
-                    || r.aliases.iter().any(|a| normalize_reference(a) == query_norm))
+                    || r.aliases
+                        .iter()
+                        .any(|a| normalize_reference(a) == query_norm))
             {
                 score += EXACT_REFERENCE;
             } else if query_norm.len() >= 2 && reference.starts_with(&query_norm) {
@@ -67,8 +69,12 @@ impl Catalog {
             let body_words = words(&body);
             let mut all_found = !query_words.is_empty();
             for w in &query_words {
-                let in_title = title_words.iter().any(|t| t == w || (w.len() >= 4 && t.starts_with(w.as_str())));
-                let in_body = body_words.iter().any(|t| t == w || (w.len() >= 4 && t.starts_with(w.as_str())));
+                let in_title = title_words
+                    .iter()
+                    .any(|t| t == w || (w.len() >= 4 && t.starts_with(w.as_str())));
+                let in_body = body_words
+                    .iter()
+                    .any(|t| t == w || (w.len() >= 4 && t.starts_with(w.as_str())));
                 if in_title {
                     score += TITLE_WORD;
                 }
@@ -88,7 +94,13 @@ impl Catalog {
             }
             let matched = score >= REFERENCE_PREFIX || (all_found && score > 0);
             if matched {
-                hits.push((order, SearchHit { score, requirement: r }));
+                hits.push((
+                    order,
+                    SearchHit {
+                        score,
+                        requirement: r,
+                    },
+                ));
             }
         }
         hits.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));

@@ -39,7 +39,9 @@ fn every_row_of_table_b1_is_in_the_catalogue_with_its_level() {
     assert_eq!(rows.len(), 137);
     for row in &rows {
         let query = format!("iec62443-4-2:{}", row.reference);
-        let entry = catalog.resolve(&query).unwrap_or_else(|e| panic!("{}: {e}", row.reference));
+        let entry = catalog
+            .resolve(&query)
+            .unwrap_or_else(|e| panic!("{}: {e}", row.reference));
         assert_eq!(entry.reference, row.reference);
         assert_eq!(entry.title, row.title, "title of {}", row.reference);
         assert_eq!(entry.fr, Some(row.fr), "FR of {}", row.reference);
@@ -49,7 +51,12 @@ fn every_row_of_table_b1_is_in_the_catalogue_with_its_level() {
                 assert!(!entry.assessable && entry.sl.is_none(), "{}", row.reference);
             }
             "none" => {
-                assert_eq!(entry.kind, Kind::NoComponentRequirement, "{}", row.reference);
+                assert_eq!(
+                    entry.kind,
+                    Kind::NoComponentRequirement,
+                    "{}",
+                    row.reference
+                );
                 assert!(!entry.assessable && entry.sl.is_none(), "{}", row.reference);
             }
             level => {
@@ -63,7 +70,10 @@ fn every_row_of_table_b1_is_in_the_catalogue_with_its_level() {
                 };
                 assert_eq!(entry.kind, expected_kind, "{}", row.reference);
                 let prefix = row.reference.split_whitespace().next().unwrap();
-                let types = entry.component_types.as_ref().expect("4-2 entries carry component_types");
+                let types = entry
+                    .component_types
+                    .as_ref()
+                    .expect("4-2 entries carry component_types");
                 if prefix == "CR" {
                     assert!(types.is_empty(), "{} is common to all types", row.reference);
                 } else {
@@ -103,7 +113,9 @@ fn expected_set(rows: &[Row], component_type: ComponentType, vector: SlVector) -
         .filter(|r| {
             let prefix = r.reference.split_whitespace().next().unwrap();
             (prefix == "CR" || prefix == component_type.prefix())
-                && r.status.parse::<u8>().is_ok_and(|sl| sl <= vector.for_fr(r.fr))
+                && r.status
+                    .parse::<u8>()
+                    .is_ok_and(|sl| sl <= vector.for_fr(r.fr))
         })
         .map(|r| r.reference.clone())
         .collect()
@@ -116,7 +128,11 @@ fn required(catalog: &Catalog, component_type: ComponentType, vector: SlVector) 
         sl_vector: Some(vector),
         ..ListFilter::default()
     };
-    catalog.list(&filter).iter().map(|r| r.reference.clone()).collect()
+    catalog
+        .list(&filter)
+        .iter()
+        .map(|r| r.reference.clone())
+        .collect()
 }
 
 #[test]
@@ -139,7 +155,12 @@ fn required_sets_per_type_at_every_uniform_level_match_the_table() {
 fn required_sets_at_mixed_vectors_follow_the_cumulative_rule_per_fr() {
     let catalog = catalog();
     let rows = table();
-    for vector in ["1,2,3,4,0,1,2", "4,0,0,0,4,0,0", "0,0,0,0,0,0,0", "2,3,1,4,2,3,1"] {
+    for vector in [
+        "1,2,3,4,0,1,2",
+        "4,0,0,0,4,0,0",
+        "0,0,0,0,0,0,0",
+        "2,3,1,4,2,3,1",
+    ] {
         let vector: SlVector = vector.parse().unwrap();
         for component_type in ComponentType::ALL {
             assert_eq!(
@@ -170,14 +191,38 @@ fn required_set_sizes_at_sl1_and_sl4() {
 #[test]
 fn ndr_required_set_at_sl1_and_sl4() {
     let catalog = catalog();
-    insta::assert_snapshot!("ndr_sl1", required(&catalog, ComponentType::Ndr, SlVector::uniform(1)).join("\n"));
-    insta::assert_snapshot!("ndr_sl4", required(&catalog, ComponentType::Ndr, SlVector::uniform(4)).join("\n"));
-    insta::assert_snapshot!("sar_sl1", required(&catalog, ComponentType::Sar, SlVector::uniform(1)).join("\n"));
-    insta::assert_snapshot!("sar_sl4", required(&catalog, ComponentType::Sar, SlVector::uniform(4)).join("\n"));
-    insta::assert_snapshot!("edr_sl1", required(&catalog, ComponentType::Edr, SlVector::uniform(1)).join("\n"));
-    insta::assert_snapshot!("edr_sl4", required(&catalog, ComponentType::Edr, SlVector::uniform(4)).join("\n"));
-    insta::assert_snapshot!("hdr_sl1", required(&catalog, ComponentType::Hdr, SlVector::uniform(1)).join("\n"));
-    insta::assert_snapshot!("hdr_sl4", required(&catalog, ComponentType::Hdr, SlVector::uniform(4)).join("\n"));
+    insta::assert_snapshot!(
+        "ndr_sl1",
+        required(&catalog, ComponentType::Ndr, SlVector::uniform(1)).join("\n")
+    );
+    insta::assert_snapshot!(
+        "ndr_sl4",
+        required(&catalog, ComponentType::Ndr, SlVector::uniform(4)).join("\n")
+    );
+    insta::assert_snapshot!(
+        "sar_sl1",
+        required(&catalog, ComponentType::Sar, SlVector::uniform(1)).join("\n")
+    );
+    insta::assert_snapshot!(
+        "sar_sl4",
+        required(&catalog, ComponentType::Sar, SlVector::uniform(4)).join("\n")
+    );
+    insta::assert_snapshot!(
+        "edr_sl1",
+        required(&catalog, ComponentType::Edr, SlVector::uniform(1)).join("\n")
+    );
+    insta::assert_snapshot!(
+        "edr_sl4",
+        required(&catalog, ComponentType::Edr, SlVector::uniform(4)).join("\n")
+    );
+    insta::assert_snapshot!(
+        "hdr_sl1",
+        required(&catalog, ComponentType::Hdr, SlVector::uniform(1)).join("\n")
+    );
+    insta::assert_snapshot!(
+        "hdr_sl4",
+        required(&catalog, ComponentType::Hdr, SlVector::uniform(4)).join("\n")
+    );
 }
 
 #[test]
@@ -202,7 +247,13 @@ fn whole_sl_table_golden() {
         let types = e
             .component_types
             .as_ref()
-            .map(|t| if t.is_empty() { "CR".to_string() } else { t.iter().map(|c| c.prefix()).collect::<Vec<_>>().join(",") })
+            .map(|t| {
+                if t.is_empty() {
+                    "CR".to_string()
+                } else {
+                    t.iter().map(|c| c.prefix()).collect::<Vec<_>>().join(",")
+                }
+            })
             .unwrap_or_default();
         lines.push(format!(
             "{:<16} FR{} {:<26} {} {:<4} {}",
@@ -226,13 +277,21 @@ fn a11_entries_appear_only_on_request() {
         sl_vector: Some(SlVector::uniform(2)),
         ..ListFilter::default()
     };
-    let without: Vec<String> = catalog.list(&base).iter().map(|r| r.reference.clone()).collect();
+    let without: Vec<String> = catalog
+        .list(&base)
+        .iter()
+        .map(|r| r.reference.clone())
+        .collect();
     assert!(!without.contains(&"CR 3.10 RE(2)".to_string()));
     let with = ListFilter {
         amendments: vec!["a11".into()],
         ..base
     };
-    let with: Vec<String> = catalog.list(&with).iter().map(|r| r.reference.clone()).collect();
+    let with: Vec<String> = catalog
+        .list(&with)
+        .iter()
+        .map(|r| r.reference.clone())
+        .collect();
     assert!(with.contains(&"CR 3.10 RE(2)".to_string()));
     assert_eq!(with.len(), without.len() + 1);
 }

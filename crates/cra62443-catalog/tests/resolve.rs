@@ -62,8 +62,18 @@ fn a_reference_in_two_documents_is_ambiguous_and_lists_candidates() {
     // "FR 1" exists in 62443-4-2 and 62443-3-3.
     match c.resolve("FR 1") {
         Err(ResolveError::Ambiguous { candidates, .. }) => {
-            assert!(candidates.iter().any(|x| x.starts_with("iec62443-4-2:fr-1")), "{candidates:?}");
-            assert!(candidates.iter().any(|x| x.starts_with("iec62443-3-3:fr-1")), "{candidates:?}");
+            assert!(
+                candidates
+                    .iter()
+                    .any(|x| x.starts_with("iec62443-4-2:fr-1")),
+                "{candidates:?}"
+            );
+            assert!(
+                candidates
+                    .iter()
+                    .any(|x| x.starts_with("iec62443-3-3:fr-1")),
+                "{candidates:?}"
+            );
         }
         other => panic!("expected ambiguity, got {other:?}"),
     }
@@ -77,12 +87,21 @@ fn unknown_ids_suggest_the_closest() {
     match c.resolve("CR 1.15") {
         Err(ResolveError::Unknown { suggestions, .. }) => {
             assert!(!suggestions.is_empty());
-            assert!(suggestions.iter().any(|s| s.contains("CR 1.1")), "{suggestions:?}");
+            assert!(
+                suggestions.iter().any(|s| s.contains("CR 1.1")),
+                "{suggestions:?}"
+            );
         }
         other => panic!("expected unknown, got {other:?}"),
     }
-    let message = c.resolve("iec62443-4-2:cr-1.1.re-9").unwrap_err().to_string();
-    assert!(message.starts_with("unknown requirement `iec62443-4-2:cr-1.1.re-9`; closest: "), "{message}");
+    let message = c
+        .resolve("iec62443-4-2:cr-1.1.re-9")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.starts_with("unknown requirement `iec62443-4-2:cr-1.1.re-9`; closest: "),
+        "{message}"
+    );
 }
 
 #[test]
@@ -90,12 +109,24 @@ fn m606_lines_carry_deadline_and_cra_anchor() {
     let c = catalog();
     let line = c.resolve("m606:line-27").unwrap();
     assert_eq!(line.deadline.as_deref(), Some("2026-10-30"));
-    assert_eq!(line.cra_anchor.as_ref().unwrap().as_str(), "cra:annex-iii.c1.12");
+    assert_eq!(
+        line.cra_anchor.as_ref().unwrap().as_str(),
+        "cra:annex-iii.c1.12"
+    );
     let line = c.resolve("m606:line-4").unwrap();
     assert_eq!(line.deadline.as_deref(), Some("2027-10-30"));
-    assert_eq!(line.cra_anchor.as_ref().unwrap().as_str(), "cra:annex-i.p1.2c");
-    assert_eq!(c.resolve("m606:line-1").unwrap().deadline.as_deref(), Some("2026-08-30"));
-    assert_eq!(c.resolve("m606:line-15").unwrap().deadline.as_deref(), Some("2026-08-30"));
+    assert_eq!(
+        line.cra_anchor.as_ref().unwrap().as_str(),
+        "cra:annex-i.p1.2c"
+    );
+    assert_eq!(
+        c.resolve("m606:line-1").unwrap().deadline.as_deref(),
+        Some("2026-08-30")
+    );
+    assert_eq!(
+        c.resolve("m606:line-15").unwrap().deadline.as_deref(),
+        Some("2026-08-30")
+    );
 }
 
 #[test]
@@ -107,9 +138,15 @@ fn cra_items_carry_the_legal_text() {
     ));
     assert_eq!(item.reference, "Annex I Part I (2)(c)");
     let category = c.resolve("cra:annex-iii.c2.2").unwrap();
-    assert_eq!(category.title, "Firewalls, intrusion detection and prevention systems");
+    assert_eq!(
+        category.title,
+        "Firewalls, intrusion detection and prevention systems"
+    );
     let category = c.resolve("cra:annex-iii.c1.12").unwrap();
-    assert_eq!(category.title, "Routers, modems intended for the connection to the internet, and switches");
+    assert_eq!(
+        category.title,
+        "Routers, modems intended for the connection to the internet, and switches"
+    );
 }
 
 #[test]
@@ -141,7 +178,11 @@ fn fixed_counts() {
     let count = |doc: &str, kind: &str, edition: Option<&str>| {
         c.entries()
             .iter()
-            .filter(|e| e.document == doc && e.kind.as_str() == kind && edition.is_none_or(|ed| e.edition == ed))
+            .filter(|e| {
+                e.document == doc
+                    && e.kind.as_str() == kind
+                    && edition.is_none_or(|ed| e.edition == ed)
+            })
             .count()
     };
     assert_eq!(count("iec62443-4-1", "requirement", Some("2018")), 47);
@@ -201,6 +242,12 @@ fn search_ranks_reference_and_title_matches_first() {
     let hits = c.search("SUM-5", 5);
     assert_eq!(hits[0].requirement.id.as_str(), "iec62443-4-1:sum-5");
     let hits = c.search("zone boundary protection", 5);
-    assert!(hits[0].requirement.title.to_lowercase().contains("zone boundary protection"));
+    assert!(
+        hits[0]
+            .requirement
+            .title
+            .to_lowercase()
+            .contains("zone boundary protection")
+    );
     assert!(c.search("xyzzy-nothing", 5).is_empty());
 }

@@ -110,7 +110,8 @@ fn is_lowercase_token(s: &str) -> bool {
         _ => return false,
     }
     !s.contains("..")
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
         && is_valid_token(s)
 }
 
@@ -123,7 +124,8 @@ fn is_lowercase_token(s: &str) -> bool {
 pub fn normalize_reference(s: &str) -> String {
     let lowered = s.trim().to_lowercase();
     let mut words = Vec::new();
-    for word in lowered.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ',' | '#'))
+    for word in
+        lowered.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ',' | '#'))
     {
         if word.is_empty() || matches!(word, "point" | "item" | "no." | "no") {
             continue;
@@ -174,7 +176,10 @@ mod tests {
 
     #[test]
     fn normalises_printed_references() {
-        assert_eq!(normalize_reference("NDR 3.10 RE(1)"), normalize_reference("ndr 3.10 re (1)"));
+        assert_eq!(
+            normalize_reference("NDR 3.10 RE(1)"),
+            normalize_reference("ndr 3.10 re (1)")
+        );
         assert_eq!(normalize_reference("CR 1.1 RE(2)"), "cr1.1re2");
         assert_eq!(normalize_reference("SUM-5"), normalize_reference("sum 5"));
         assert_eq!(

@@ -93,7 +93,10 @@ impl FromStr for SlVector {
         }
         let mut levels = [0u8; 7];
         for (i, part) in parts.iter().enumerate() {
-            let digits = part.trim_start_matches("SL").trim_start_matches("sl").trim();
+            let digits = part
+                .trim_start_matches("SL")
+                .trim_start_matches("sl")
+                .trim();
             match digits.parse::<u8>() {
                 Ok(level) if level <= 4 => levels[i] = level,
                 _ => {
@@ -186,7 +189,10 @@ mod tests {
 
     #[test]
     fn parses_sl_vectors() {
-        assert_eq!("2,2,2,2,2,2,2".parse::<SlVector>().unwrap(), SlVector::uniform(2));
+        assert_eq!(
+            "2,2,2,2,2,2,2".parse::<SlVector>().unwrap(),
+            SlVector::uniform(2)
+        );
         assert_eq!(
             "{1, 2, 3, 4, 0, 1, 2}".parse::<SlVector>().unwrap().0,
             [1, 2, 3, 4, 0, 1, 2]

@@ -14,7 +14,12 @@ use cra62443_model::{ComponentType, SlVector};
 /// Status: the requirement catalogue (`catalog`, `data check`) is complete. Crosswalk, profiles,
 /// assessment, SBOM/vulnerability handling and the server are not built yet.
 #[derive(Debug, Parser)]
-#[command(name = "cra62443", version, propagate_version = true, max_term_width = 110)]
+#[command(
+    name = "cra62443",
+    version,
+    propagate_version = true,
+    max_term_width = 110
+)]
 pub struct Cli {
     /// A directory of your own catalogue YAML files, loaded on top of the bundled data (a file
     /// whose `document.id` matches a bundled document replaces it). See docs/data-format.md.
@@ -132,9 +137,11 @@ pub enum DataCommand {
 }
 
 fn parse_component_type(s: &str) -> Result<ComponentType, String> {
-    s.parse().map_err(|e: cra62443_model::ParseComponentTypeError| e.to_string())
+    s.parse()
+        .map_err(|e: cra62443_model::ParseComponentTypeError| e.to_string())
 }
 
 fn parse_sl_vector(s: &str) -> Result<SlVector, String> {
-    s.parse().map_err(|e: cra62443_model::SlVectorError| e.to_string())
+    s.parse()
+        .map_err(|e: cra62443_model::SlVectorError| e.to_string())
 }

@@ -14,7 +14,9 @@ use crate::output::{requirement_rows, write_csv, write_json, write_table};
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::Data(DataCommand::Check { dir }) => data_check(dir.as_deref().or(cli.data_dir.as_deref())),
+        Command::Data(DataCommand::Check { dir }) => {
+            data_check(dir.as_deref().or(cli.data_dir.as_deref()))
+        }
         Command::Catalog(command) => {
             let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
             let stdout = io::stdout();
@@ -23,7 +25,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 CatalogCommand::Docs { format } => docs(&mut out, &catalog, format)?,
                 CatalogCommand::List(args) => list(&mut out, &catalog, &args)?,
                 CatalogCommand::Show { id, format } => show(&mut out, &catalog, &id, format)?,
-                CatalogCommand::Search { text, limit, format } => search(&mut out, &catalog, &text, limit, format)?,
+                CatalogCommand::Search {
+                    text,
+                    limit,
+                    format,
+                } => search(&mut out, &catalog, &text, limit, format)?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -31,7 +37,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 /// Loads bundled data, the user's directory and the overlay.
-pub fn load_catalog(data_dir: &Option<std::path::PathBuf>, overlay: &Option<std::path::PathBuf>) -> Result<Catalog, Failure> {
+pub fn load_catalog(
+    data_dir: &Option<std::path::PathBuf>,
+    overlay: &Option<std::path::PathBuf>,
+) -> Result<Catalog, Failure> {
     let mut catalog = match data_dir {
         Some(dir) => Catalog::with_user_dir(dir)?,
         None => Catalog::bundled()?,
@@ -52,11 +61,24 @@ fn data_check(dir: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
     let mut out = stdout.lock();
     let mut rows = Vec::new();
     for doc in catalog.documents() {
-        let count = catalog.entries().iter().filter(|e| e.document == doc.id).count();
+        let count = catalog
+            .entries()
+            .iter()
+            .filter(|e| e.document == doc.id)
+            .count();
         let checked = doc.expected_counts.len();
-        rows.push(vec![doc.id.clone(), count.to_string(), checked.to_string(), doc.origin.clone()]);
+        rows.push(vec![
+            doc.id.clone(),
+            count.to_string(),
+            checked.to_string(),
+            doc.origin.clone(),
+        ]);
     }
-    write_table(&mut out, &["DOCUMENT", "ENTRIES", "COUNTS CHECKED", "FILE"], &rows)?;
+    write_table(
+        &mut out,
+        &["DOCUMENT", "ENTRIES", "COUNTS CHECKED", "FILE"],
+        &rows,
+    )?;
     writeln!(
         out,
         "ok: {} documents, {} entries, no problems",
@@ -113,18 +135,29 @@ fn docs(out: &mut impl Write, catalog: &Catalog, format: Format) -> Result<(), F
                         .map(|e| format!("{} ({})", e.id, e.status))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    vec![s.id.to_string(), s.short.to_string(), editions, s.entries.to_string(), s.title.to_string()]
+                    vec![
+                        s.id.to_string(),
+                        s.short.to_string(),
+                        editions,
+                        s.entries.to_string(),
+                        s.title.to_string(),
+                    ]
                 })
                 .collect();
             if format == Format::Csv {
                 let mut w = csv::Writer::from_writer(out);
-                w.write_record(["id", "short", "editions", "entries", "title"]).map_err(csv_err)?;
+                w.write_record(["id", "short", "editions", "entries", "title"])
+                    .map_err(csv_err)?;
                 for row in rows {
                     w.write_record(row).map_err(csv_err)?;
                 }
                 w.flush()?;
             } else {
-                write_table(out, &["DOCUMENT", "SHORT", "EDITIONS", "ENTRIES", "TITLE"], &rows)?;
+                write_table(
+                    out,
+                    &["DOCUMENT", "SHORT", "EDITIONS", "ENTRIES", "TITLE"],
+                    &rows,
+                )?;
             }
         }
     }
@@ -140,7 +173,10 @@ fn list(out: &mut impl Write, catalog: &Catalog, args: &ListArgs) -> Result<(), 
         && catalog.document(doc).is_none()
     {
         let known: Vec<&str> = catalog.documents().iter().map(|d| d.id.as_str()).collect();
-        return Err(Failure::Usage(format!("unknown document `{doc}`: expected one of {}", known.join(", "))));
+        return Err(Failure::Usage(format!(
+            "unknown document `{doc}`: expected one of {}",
+            known.join(", ")
+        )));
     }
     let mut kinds = Vec::new();
     for k in &args.kind {
@@ -148,17 +184,23 @@ fn list(out: &mut impl Write, catalog: &Catalog, args: &ListArgs) -> Result<(), 
             Some(kind) => kinds.push(*kind),
             None => {
                 let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                return Err(Failure::Usage(format!("unknown kind `{k}`: expected one of {}", names.join(", "))));
+                return Err(Failure::Usage(format!(
+                    "unknown kind `{k}`: expected one of {}",
+                    names.join(", ")
+                )));
             }
         }
     }
     for amendment in &args.with_amendments {
-        let known = catalog
-            .documents()
-            .iter()
-            .any(|d| d.editions.iter().any(|e| &e.id == amendment && e.amends.is_some()));
+        let known = catalog.documents().iter().any(|d| {
+            d.editions
+                .iter()
+                .any(|e| &e.id == amendment && e.amends.is_some())
+        });
         if !known {
-            return Err(Failure::Usage(format!("unknown amendment `{amendment}`: expected e.g. `a11`")));
+            return Err(Failure::Usage(format!(
+                "unknown amendment `{amendment}`: expected e.g. `a11`"
+            )));
         }
     }
     let filter = ListFilter {
@@ -173,7 +215,11 @@ fn list(out: &mut impl Write, catalog: &Catalog, args: &ListArgs) -> Result<(), 
     write_entries(out, &entries, args.format)
 }
 
-fn write_entries(out: &mut impl Write, entries: &[&Requirement], format: Format) -> Result<(), Failure> {
+fn write_entries(
+    out: &mut impl Write,
+    entries: &[&Requirement],
+    format: Format,
+) -> Result<(), Failure> {
     match format {
         Format::Json => write_json(out, entries)?,
         Format::Csv => write_csv(out, entries)?,
@@ -195,25 +241,49 @@ struct ShowJson<'a> {
 
 fn show(out: &mut impl Write, catalog: &Catalog, id: &str, format: Format) -> Result<(), Failure> {
     let r = catalog.resolve(id)?;
-    let children: Vec<String> = catalog.children(r.id.as_str()).iter().map(|c| c.id.to_string()).collect();
+    let children: Vec<String> = catalog
+        .children(r.id.as_str())
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
     match format {
-        Format::Json => write_json(out, &ShowJson { requirement: r, children })?,
-        Format::Csv => return Err(Failure::Usage("`catalog show` writes table or json; use `catalog list --format csv` for CSV".into())),
+        Format::Json => write_json(
+            out,
+            &ShowJson {
+                requirement: r,
+                children,
+            },
+        )?,
+        Format::Csv => {
+            return Err(Failure::Usage(
+                "`catalog show` writes table or json; use `catalog list --format csv` for CSV"
+                    .into(),
+            ));
+        }
         Format::Table => {
             let doc = catalog.document(&r.document);
             let edition = doc.and_then(|d| d.edition(&r.edition));
             writeln!(out, "{}  {}", r.reference, r.title)?;
             let mut fields: Vec<(&str, String)> = vec![
                 ("id", r.id.to_string()),
-                ("document", doc.map(|d| format!("{} ({})", d.short, d.id)).unwrap_or_else(|| r.document.clone())),
+                (
+                    "document",
+                    doc.map(|d| format!("{} ({})", d.short, d.id))
+                        .unwrap_or_else(|| r.document.clone()),
+                ),
                 (
                     "edition",
-                    edition.map(|e| format!("{} [{}]", e.name, e.status)).unwrap_or_else(|| r.edition.clone()),
+                    edition
+                        .map(|e| format!("{} [{}]", e.name, e.status))
+                        .unwrap_or_else(|| r.edition.clone()),
                 ),
                 ("kind", r.kind.to_string()),
             ];
             if let Some(p) = &r.parent {
-                let label = catalog.get(p.as_str()).map(|p| format!("{p_id} ({})", p.reference, p_id = p.id)).unwrap_or_else(|| p.to_string());
+                let label = catalog
+                    .get(p.as_str())
+                    .map(|p| format!("{p_id} ({})", p.reference, p_id = p.id))
+                    .unwrap_or_else(|| p.to_string());
                 fields.push(("parent", label));
             }
             if let Some(fr) = r.fr {
@@ -229,18 +299,35 @@ fn show(out: &mut impl Write, catalog: &Catalog, id: &str, format: Format) -> Re
                 let t = if types.is_empty() {
                     "all (CR: common to SAR, EDR, HDR, NDR)".to_string()
                 } else {
-                    types.iter().map(|t| format!("{} ({})", t.prefix(), t.name())).collect::<Vec<_>>().join(", ")
+                    types
+                        .iter()
+                        .map(|t| format!("{} ({})", t.prefix(), t.name()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 fields.push(("component types", t));
             }
-            fields.push(("assessable", if r.assessable { "yes".into() } else { "no".into() }));
-            fields.push(("confidence", format!("{} ({})", r.confidence, r.confidence.describe())));
+            fields.push((
+                "assessable",
+                if r.assessable {
+                    "yes".into()
+                } else {
+                    "no".into()
+                },
+            ));
+            fields.push((
+                "confidence",
+                format!("{} ({})", r.confidence, r.confidence.describe()),
+            ));
             fields.push(("source", r.source.clone()));
             if let Some(d) = &r.deadline {
                 fields.push(("deadline", d.clone()));
             }
             if let Some(a) = &r.cra_anchor {
-                let label = catalog.get(a.as_str()).map(|c| format!("{} ({})", c.id, c.reference)).unwrap_or_else(|| a.to_string());
+                let label = catalog
+                    .get(a.as_str())
+                    .map(|c| format!("{} ({})", c.id, c.reference))
+                    .unwrap_or_else(|| a.to_string());
                 fields.push(("cra anchor", label));
             }
             if !r.aliases.is_empty() {
@@ -263,7 +350,11 @@ fn show(out: &mut impl Write, catalog: &Catalog, id: &str, format: Format) -> Re
             }
             if let Some(text) = &r.overlay_text {
                 writeln!(out)?;
-                writeln!(out, "Licensed text (your overlay: {}):", r.overlay_source.as_deref().unwrap_or("?"))?;
+                writeln!(
+                    out,
+                    "Licensed text (your overlay: {}):",
+                    r.overlay_source.as_deref().unwrap_or("?")
+                )?;
                 for line in text.lines() {
                     writeln!(out, "  {line}")?;
                 }
@@ -277,7 +368,10 @@ fn show(out: &mut impl Write, catalog: &Catalog, id: &str, format: Format) -> Re
                 writeln!(out)?;
                 writeln!(out, "Related:")?;
                 for rel in &r.related {
-                    let label = catalog.get(rel.as_str()).map(|x| format!("{}  {}  {}", x.id, x.reference, x.title)).unwrap_or_else(|| rel.to_string());
+                    let label = catalog
+                        .get(rel.as_str())
+                        .map(|x| format!("{}  {}  {}", x.id, x.reference, x.title))
+                        .unwrap_or_else(|| rel.to_string());
                     writeln!(out, "  {label}")?;
                 }
             }
@@ -287,8 +381,16 @@ fn show(out: &mut impl Write, catalog: &Catalog, id: &str, format: Format) -> Re
                 writeln!(out, "Children:")?;
                 for c in kids {
                     let sl = c.sl.map(|s| format!("  SL {s}")).unwrap_or_default();
-                    let amendment = c.amendment.as_ref().map(|a| format!("  [{a}]")).unwrap_or_default();
-                    writeln!(out, "  {}  {}  {}{sl}{amendment}", c.id, c.reference, c.title)?;
+                    let amendment = c
+                        .amendment
+                        .as_ref()
+                        .map(|a| format!("  [{a}]"))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  {}  {}  {}{sl}{amendment}",
+                        c.id, c.reference, c.title
+                    )?;
                 }
             }
         }
@@ -303,11 +405,23 @@ struct SearchJson<'a> {
     requirement: &'a Requirement,
 }
 
-fn search(out: &mut impl Write, catalog: &Catalog, text: &str, limit: usize, format: Format) -> Result<(), Failure> {
+fn search(
+    out: &mut impl Write,
+    catalog: &Catalog,
+    text: &str,
+    limit: usize,
+    format: Format,
+) -> Result<(), Failure> {
     let hits = catalog.search(text, limit);
     match format {
         Format::Json => {
-            let items: Vec<SearchJson<'_>> = hits.iter().map(|h| SearchJson { score: h.score, requirement: h.requirement }).collect();
+            let items: Vec<SearchJson<'_>> = hits
+                .iter()
+                .map(|h| SearchJson {
+                    score: h.score,
+                    requirement: h.requirement,
+                })
+                .collect();
             write_json(out, &items)?;
         }
         Format::Csv => {
@@ -317,7 +431,14 @@ fn search(out: &mut impl Write, catalog: &Catalog, text: &str, limit: usize, for
         Format::Table => {
             let rows: Vec<Vec<String>> = hits
                 .iter()
-                .map(|h| vec![h.score.to_string(), h.requirement.id.to_string(), h.requirement.reference.clone(), h.requirement.title.clone()])
+                .map(|h| {
+                    vec![
+                        h.score.to_string(),
+                        h.requirement.id.to_string(),
+                        h.requirement.reference.clone(),
+                        h.requirement.title.clone(),
+                    ]
+                })
                 .collect();
             write_table(out, &["SCORE", "ID", "REF", "TITLE"], &rows)?;
             writeln!(out, "{} matches", hits.len())?;

@@ -52,7 +52,11 @@ pub fn requirement_rows(entries: &[&Requirement]) -> (Vec<&'static str>, Vec<Vec
 fn types_cell(r: &Requirement) -> String {
     match &r.component_types {
         Some(types) if types.is_empty() => "all".to_string(),
-        Some(types) => types.iter().map(|t| t.prefix()).collect::<Vec<_>>().join(","),
+        Some(types) => types
+            .iter()
+            .map(|t| t.prefix())
+            .collect::<Vec<_>>()
+            .join(","),
         None => String::new(),
     }
 }
@@ -95,7 +99,10 @@ pub fn write_csv(out: &mut impl Write, entries: &[&Requirement]) -> io::Result<(
             r.edition.clone(),
             r.confidence.to_string(),
             r.deadline.clone().unwrap_or_default(),
-            r.cra_anchor.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+            r.cra_anchor
+                .as_ref()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
             r.parent.as_ref().map(|a| a.to_string()).unwrap_or_default(),
         ])?;
     }
