@@ -222,3 +222,22 @@ fn a_user_directory_adds_a_document() {
     assert!(catalog.get("demo-std:cr-1.2").is_some());
     assert!(catalog.get("iec62443-4-2:cr-1.2").is_some());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// A damaged catalogue file (a random slice replaced by random text) is either loaded or
+    /// rejected with diagnostics that carry a file name; it never panics.
+    #[test]
+    fn damaged_files_never_panic(start in 0usize..1200, len in 0usize..40, insert in "[ -~\n]{0,30}") {
+        let base = include_str!("fixtures/minimal.yaml");
+        let start = start.min(base.len());
+        let end = (start + len).min(base.len());
+        if base.is_char_boundary(start) && base.is_char_boundary(end) {
+            let damaged = format!("{}{}{}", &base[..start], insert, &base[end..]);
+            if let Err(d) = Catalog::from_sources(vec![SourceFile { name: "damaged.yaml".into(), text: damaged }]) {
+                proptest::prop_assert!(d.0.iter().all(|x| x.file == "damaged.yaml"));
+            }
+        }
+    }
+}
