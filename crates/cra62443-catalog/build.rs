@@ -1,30 +1,47 @@
-//! Embeds every `data/catalog/*.yaml` file of the workspace in the library, so that the binary
-//! carries its regulatory content and a new data file needs no code change.
+//! Embeds every YAML file under the workspace's `data/` directory (catalogue documents,
+//! amendments, mapping sets, profiles …) in the library, so that the binary carries its
+//! regulatory content and a new data file needs no code change.
 
 use std::env;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let Ok(read) = fs::read_dir(dir) else { return };
+    for entry in read.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|x| x == "yaml") {
+            out.push(path);
+        }
+    }
+}
 
 fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let data = manifest.join("../../data/catalog");
-    println!("cargo:rerun-if-changed={}", data.display());
-    let mut files: Vec<PathBuf> = fs::read_dir(&data)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", data.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
+    let data = manifest
+        .join("../../data")
+        .canonicalize()
+        .expect("the workspace has a data/ directory");
+    let mut files = Vec::new();
+    collect(&data, &mut files);
     files.sort();
     let mut code = String::from(
-        "/// The bundled catalogue files: (path relative to the workspace, content).\npub const BUNDLED_FILES: &[(&str, &str)] = &[\n",
+        "/// The bundled data files: (path relative to the workspace, content).\npub const BUNDLED_FILES: &[(&str, &str)] = &[\n",
     );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let name = file.file_name().unwrap().to_string_lossy();
+        let relative = file
+            .strip_prefix(&data)
+            .expect("inside data/")
+            .to_string_lossy()
+            .replace('\\', "/");
         code.push_str(&format!(
-            "    (\"data/catalog/{name}\", include_str!({:?})),\n",
-            file.canonicalize().unwrap().display().to_string()
+            "    (\"data/{relative}\", include_str!({:?})),\n",
+            file.display().to_string()
         ));
     }
     code.push_str("];\n");

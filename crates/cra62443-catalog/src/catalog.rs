@@ -6,9 +6,11 @@ use std::path::Path;
 
 use cra62443_model::{ComponentType, Document, Kind, Requirement, SlVector, normalize_reference};
 
+use crate::amend::apply_amendment;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, link, parse_file};
 use crate::overlay::Overlay;
+use crate::raw::RawHead;
 
 /// The whole catalogue: documents and their entries, with lookup indexes.
 #[derive(Debug, Clone)]
@@ -71,28 +73,30 @@ impl Catalog {
         Self::from_sources(bundled_sources())
     }
 
-    /// Loads the bundled catalogue, then the user's files from `dir` on top: a user document
-    /// with the ID of a bundled one replaces it, others are added.
+    /// Loads the bundled catalogue, then the user's files from `dir` (and its subfolders) on
+    /// top: a user file that defines the same document, amendment or mapping set as a bundled one
+    /// replaces it, others are added.
     pub fn with_user_dir(dir: &Path) -> Result<Self, Diagnostics> {
-        let user = read_dir_sources(dir)?;
-        let user_ids: Vec<String> = user
-            .iter()
-            .filter_map(|s| document_id_of(&s.text))
-            .collect();
-        let mut sources: Vec<SourceFile> = bundled_sources()
-            .into_iter()
-            .filter(|s| document_id_of(&s.text).is_none_or(|id| !user_ids.contains(&id)))
-            .collect();
-        sources.extend(user);
-        Self::from_sources(sources)
+        Self::from_sources(merged_sources(dir)?)
     }
 
-    /// Loads and validates the given files as one catalogue.
+    /// Loads and validates the given files as one catalogue. Files are told apart by their
+    /// `schema:` tag: catalogue documents and amendments are loaded here; files of the other
+    /// cra62443 schemas (mapping sets, profiles) are left to their own loaders.
     pub fn from_sources(sources: Vec<SourceFile>) -> Result<Self, Diagnostics> {
         let mut diagnostics = Vec::new();
         let mut parsed = Vec::new();
+        let mut amendments = Vec::new();
         let mut seen_docs: HashMap<String, String> = HashMap::new();
         for source in &sources {
+            match classify(source, &mut diagnostics) {
+                Some(FileKind::Catalog) => {}
+                Some(FileKind::Amendment) => {
+                    amendments.push(source);
+                    continue;
+                }
+                _ => continue,
+            }
             if let Some(doc) = parse_file(source, &mut diagnostics) {
                 if let Some(first) = seen_docs.get(&doc.document.id) {
                     diagnostics.push(Diagnostic::file(
@@ -108,7 +112,16 @@ impl Catalog {
                 parsed.push(doc);
             }
         }
-        let (documents, entries) = link(parsed, &mut diagnostics);
+        let mut notes = Vec::new();
+        for source in amendments {
+            apply_amendment(source, &mut parsed, &mut diagnostics, &mut notes);
+        }
+        let (documents, mut entries) = link(parsed, &mut diagnostics);
+        for pending in notes {
+            if let Some(e) = entries.iter_mut().find(|e| e.id.as_str() == pending.id) {
+                e.amended_by.push(pending.note);
+            }
+        }
         if !diagnostics.is_empty() {
             return Err(Diagnostics(diagnostics));
         }
@@ -269,6 +282,7 @@ impl Catalog {
                     .as_ref()
                     .is_none_or(|a| filter.amendments.iter().any(|x| x == a))
             })
+            .filter(|e| e.deleted_by(&filter.amendments).is_none())
             .filter(|e| filter.fr.is_none_or(|fr| e.fr == Some(fr)))
             .filter(|e| filter.kinds.is_empty() || filter.kinds.contains(&e.kind))
             .filter(|e| {
@@ -292,7 +306,8 @@ impl Catalog {
     }
 }
 
-fn bundled_sources() -> Vec<SourceFile> {
+/// The data files embedded in the binary.
+pub fn bundled_sources() -> Vec<SourceFile> {
     crate::bundled_files()
         .iter()
         .map(|(name, text)| SourceFile {
@@ -338,17 +353,84 @@ pub(crate) fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic
     }
 }
 
-/// The `document.id` of a catalogue file, read cheaply without validating the rest.
-fn document_id_of(text: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        document: HeadDoc,
+/// What a data file is, by its `schema:` tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Catalog,
+    Amendment,
+    Mapping,
+    Profile,
+}
+
+/// Every schema tag cra62443 reads, for messages.
+pub const KNOWN_SCHEMAS: [&str; 4] = [
+    crate::load::CATALOG_SCHEMA,
+    crate::amend::AMENDMENT_SCHEMA,
+    "cra62443/mapping/v1",
+    "cra62443/profile/v1",
+];
+
+fn head(text: &str) -> Option<RawHead> {
+    serde_saphyr::from_str::<RawHead>(text).ok()
+}
+
+/// Classifies a file by its schema tag; an unknown or missing tag is reported.
+pub(crate) fn classify(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<FileKind> {
+    let schema = head(&source.text).and_then(|h| h.schema);
+    match schema.as_deref() {
+        Some(crate::load::CATALOG_SCHEMA) => Some(FileKind::Catalog),
+        Some(crate::amend::AMENDMENT_SCHEMA) => Some(FileKind::Amendment),
+        Some("cra62443/mapping/v1") => Some(FileKind::Mapping),
+        Some("cra62443/profile/v1") => Some(FileKind::Profile),
+        other => {
+            // A file that is not even YAML is reported by the catalogue parser with a location.
+            if other.is_none() && serde_saphyr::from_str::<serde_json::Value>(&source.text).is_err()
+            {
+                parse_file(source, diagnostics);
+                return None;
+            }
+            diagnostics.push(Diagnostic::file(
+                &source.name,
+                format!(
+                    "unknown `schema:` {}: expected one of {}",
+                    other
+                        .map(|s| format!("`{s}`"))
+                        .unwrap_or_else(|| "(missing)".into()),
+                    KNOWN_SCHEMAS.join(", ")
+                ),
+            ));
+            None
+        }
     }
-    #[derive(serde::Deserialize)]
-    struct HeadDoc {
-        id: String,
-    }
-    serde_saphyr::from_str::<Head>(text)
-        .ok()
-        .map(|h| h.document.id)
+}
+
+/// The identity of a data file: schema plus the ID it defines, so that a user file can replace
+/// a bundled one.
+fn identity(text: &str) -> Option<String> {
+    let h = head(text)?;
+    let schema = h.schema?;
+    let key = if let Some(d) = h.document {
+        d.id
+    } else if let Some(a) = h.amendment {
+        format!("{}/{}", a.document, a.id)
+    } else if let Some(m) = h.mapping_set {
+        m.id
+    } else if let Some(p) = h.profile {
+        p.id
+    } else {
+        return None;
+    };
+    Some(format!("{schema}#{key}"))
+}
+
+/// The bundled files with the user's directory on top.
+pub fn merged_sources(dir: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+    let user = read_dir_sources(dir)?;
+    let user_ids: Vec<String> = user.iter().filter_map(|s| identity(&s.text)).collect();
+    let mut sources: Vec<SourceFile> = bundled_sources()
+        .into_iter()
+        .filter(|s| identity(&s.text).is_none_or(|id| !user_ids.contains(&id)))
+        .collect();
+    sources.extend(user);
+    Ok(sources)
 }

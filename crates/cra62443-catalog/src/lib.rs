@@ -13,6 +13,7 @@
 
 #![forbid(unsafe_code)]
 
+mod amend;
 mod catalog;
 mod diagnostic;
 mod load;
@@ -20,7 +21,10 @@ mod overlay;
 mod raw;
 mod search;
 
-pub use catalog::{Catalog, ListFilter, ResolveError};
+pub use amend::AMENDMENT_SCHEMA;
+pub use catalog::{
+    Catalog, KNOWN_SCHEMAS, ListFilter, ResolveError, bundled_sources, merged_sources,
+};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use load::{CATALOG_SCHEMA, SourceFile};
 pub use overlay::{OVERLAY_SCHEMA, Overlay};

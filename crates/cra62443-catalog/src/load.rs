@@ -26,7 +26,6 @@ pub const CATALOG_SCHEMA: &str = "cra62443/catalog/v1";
 /// A document parsed from one file, with entries whose cross-references are not yet resolved.
 pub(crate) struct ParsedDocument {
     pub file: String,
-    pub text: String,
     pub document: Document,
     pub entries: Vec<ParsedEntry>,
     /// Global IDs of entries rejected for a bad ID or kind: references to them are not
@@ -37,20 +36,28 @@ pub(crate) struct ParsedDocument {
 /// An entry with its unresolved references and their locations.
 pub(crate) struct ParsedEntry {
     pub requirement: Requirement,
+    /// The file the entry comes from (a catalogue or an amendment file) and its text.
+    pub file: std::sync::Arc<str>,
+    pub text: std::sync::Arc<str>,
     pub line: u64,
     pub parent: Option<Spanned<String>>,
     pub related: Vec<Spanned<String>>,
     pub cra_anchor: Option<Spanned<String>>,
 }
 
-struct Ctx<'a> {
-    file: &'a str,
-    text: &'a str,
-    diagnostics: &'a mut Vec<Diagnostic>,
+pub(crate) struct Ctx<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
-    fn error<T>(&mut self, spanned: &Spanned<T>, field: String, message: impl Into<String>) {
+    pub(crate) fn error<T>(
+        &mut self,
+        spanned: &Spanned<T>,
+        field: String,
+        message: impl Into<String>,
+    ) {
         self.diagnostics.push(Diagnostic::at(
             self.file,
             self.text,
@@ -61,7 +68,7 @@ impl Ctx<'_> {
         ));
     }
 
-    fn error_at_line(&mut self, line: u64, field: String, message: impl Into<String>) {
+    pub(crate) fn error_at_line(&mut self, line: u64, field: String, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::at(
             self.file,
             self.text,
@@ -212,6 +219,8 @@ pub(crate) fn parse_file(
         origin: source.name.clone(),
     };
 
+    let shared_file: std::sync::Arc<str> = source.name.as_str().into();
+    let shared_text: std::sync::Arc<str> = source.text.as_str().into();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut entries = Vec::new();
     let mut dropped = HashSet::new();
@@ -232,7 +241,11 @@ pub(crate) fn parse_file(
         seen.insert(raw_entry.id.value.clone(), line);
         let raw_id = format!("{}:{}", document.id, raw_entry.id.value);
         match validate_entry(&mut ctx, &document, &default_edition, index, raw_entry) {
-            Some(entry) => entries.push(entry),
+            Some(mut entry) => {
+                entry.file = shared_file.clone();
+                entry.text = shared_text.clone();
+                entries.push(entry);
+            }
             None => {
                 dropped.insert(raw_id);
             }
@@ -282,7 +295,6 @@ pub(crate) fn parse_file(
 
     Some(ParsedDocument {
         file: source.name.clone(),
-        text: source.text.clone(),
         document,
         entries,
         dropped,
@@ -321,6 +333,7 @@ fn validate_editions(
             status: e.status,
             default: e.default,
             amends: e.amends.as_ref().map(|a| a.value.clone()),
+            notes: None,
         });
     }
     for (i, e) in editions.value.iter().enumerate() {
@@ -371,7 +384,7 @@ fn fr_from_reference(reference: &str) -> Option<u8> {
     number.split('.').next()?.parse().ok()
 }
 
-fn validate_entry(
+pub(crate) fn validate_entry(
     ctx: &mut Ctx<'_>,
     document: &Document,
     default_edition: &str,
@@ -595,9 +608,12 @@ fn validate_entry(
         attributes: raw.attributes,
         overlay_text: None,
         overlay_source: None,
+        amended_by: Vec::new(),
     };
     Some(ParsedEntry {
         requirement,
+        file: ctx.file.into(),
+        text: "".into(),
         line,
         parent: raw.parent,
         related: raw.related,
@@ -622,11 +638,6 @@ pub(crate) fn link(
     let mut docs = Vec::new();
     let mut all = Vec::new();
     for parsed in documents {
-        let mut ctx = Ctx {
-            file: &parsed.file,
-            text: &parsed.text,
-            diagnostics,
-        };
         let doc_id = parsed.document.id.clone();
         let resolve =
             |ctx: &mut Ctx<'_>, value: &Spanned<String>, field: String| -> Option<RequirementId> {
@@ -650,7 +661,14 @@ pub(crate) fn link(
                 }
             };
         let mut entries = Vec::new();
-        for (index, mut entry) in parsed.entries.into_iter().enumerate() {
+        for mut entry in parsed.entries {
+            let file = entry.file.clone();
+            let text = entry.text.clone();
+            let mut ctx = Ctx {
+                file: &file,
+                text: &text,
+                diagnostics,
+            };
             if let Some(parent) = &entry.parent {
                 entry.requirement.parent =
                     resolve(&mut ctx, parent, format!("{}.parent", entry.requirement.id));
@@ -682,10 +700,9 @@ pub(crate) fn link(
                     }
                 }
             }
-            let _ = index;
             entries.push(entry);
         }
-        check_hierarchy(&mut ctx, &entries);
+        check_hierarchy(diagnostics, &entries);
         docs.push(parsed.document);
         all.extend(entries.into_iter().map(|e| e.requirement));
     }
@@ -695,10 +712,16 @@ pub(crate) fn link(
 /// Rules between an entry and its parent: an enhancement sits under its base, in the same FR,
 /// for the same component types, and is never required below its base's level. Also rejects
 /// parent cycles.
-fn check_hierarchy(ctx: &mut Ctx<'_>, entries: &[ParsedEntry]) {
+fn check_hierarchy(diagnostics: &mut Vec<Diagnostic>, entries: &[ParsedEntry]) {
     let by_id: BTreeMap<&RequirementId, &ParsedEntry> =
         entries.iter().map(|e| (&e.requirement.id, e)).collect();
     for entry in entries {
+        let mut ctx = Ctx {
+            file: &entry.file,
+            text: &entry.text,
+            diagnostics,
+        };
+        let ctx = &mut ctx;
         let r = &entry.requirement;
         // Cycle check: walk up at most entries.len() steps.
         let mut current = r.parent.as_ref();

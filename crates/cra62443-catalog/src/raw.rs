@@ -147,3 +147,70 @@ pub(crate) struct RawOverlayText {
     pub id: Spanned<String>,
     pub text: String,
 }
+
+/// An amendment file: additions, modifications and deletions to one edition of a document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAmendmentFile {
+    pub schema: Spanned<String>,
+    pub amendment: RawAmendment,
+    #[serde(default)]
+    pub adds: Vec<RawEntry>,
+    #[serde(default)]
+    pub modifies: Vec<RawChange>,
+    #[serde(default)]
+    pub deletes: Vec<RawChange>,
+}
+
+/// The `amendment:` header.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAmendment {
+    pub id: Spanned<String>,
+    pub document: Spanned<String>,
+    pub amends: Spanned<String>,
+    pub name: String,
+    pub status: cra62443_model::EditionStatus,
+    pub confidence: cra62443_model::Confidence,
+    pub source: String,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A modification or deletion of an existing entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChange {
+    pub id: Spanned<String>,
+    pub change: String,
+    #[serde(default)]
+    pub confidence: Option<cra62443_model::Confidence>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Just enough of any data file to know what it is.
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawHead {
+    #[serde(default)]
+    pub schema: Option<String>,
+    #[serde(default)]
+    pub document: Option<RawHeadId>,
+    #[serde(default)]
+    pub amendment: Option<RawHeadAmendment>,
+    #[serde(default)]
+    pub mapping_set: Option<RawHeadId>,
+    #[serde(default)]
+    pub profile: Option<RawHeadId>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawHeadId {
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawHeadAmendment {
+    pub id: String,
+    pub document: String,
+}

@@ -186,7 +186,7 @@ fn fixed_counts() {
             .count()
     };
     assert_eq!(count("iec62443-4-1", "requirement", Some("2018")), 47);
-    assert_eq!(count("iec62443-4-1", "group", None), 8);
+    assert_eq!(count("iec62443-4-1", "group", Some("2018")), 8);
     assert_eq!(count("m606", "line", None), 41);
     assert_eq!(count("iec62443-3-3", "requirement", None), 51);
     assert_eq!(count("iec62443-3-3", "enhancement", None), 49);
@@ -250,4 +250,49 @@ fn search_ranks_reference_and_title_matches_first() {
             .contains("zone boundary protection")
     );
     assert!(c.search("xyzzy-nothing", 5).is_empty());
+}
+
+#[test]
+fn amendments_add_modify_and_delete() {
+    use cra62443_catalog::ListFilter;
+    let c = catalog();
+    let base = ListFilter {
+        document: Some("iec62443-4-2".into()),
+        ..ListFilter::default()
+    };
+    let ids = |f: &ListFilter| -> Vec<String> { c.list(f).iter().map(|r| r.id.to_string()).collect() };
+    let without = ids(&base);
+    assert!(without.contains(&"iec62443-4-2:ccsc-3".to_string()));
+    assert!(!without.contains(&"iec62443-4-2:cr-3.10.re-2".to_string()));
+    let amended = ListFilter {
+        amendments: vec!["a11".into()],
+        ..base
+    };
+    let with = ids(&amended);
+    assert!(!with.contains(&"iec62443-4-2:ccsc-3".to_string()), "A11 deletes CCSC 3");
+    assert!(with.contains(&"iec62443-4-2:cr-3.10.re-2".to_string()));
+    let ccsc3 = c.get("iec62443-4-2:ccsc-3").unwrap();
+    assert_eq!(ccsc3.amended_by.len(), 1);
+    let sum6 = c.resolve("SUM-6").unwrap();
+    assert_eq!(sum6.amendment.as_deref(), Some("a11"));
+    assert_eq!(sum6.edition, "a11");
+    let doc = c.document("iec62443-4-1").unwrap();
+    assert_eq!(doc.edition("a11").unwrap().amends.as_deref(), Some("2018"));
+}
+
+#[test]
+fn broken_amendment_files_name_file_and_line() {
+    use cra62443_catalog::SourceFile;
+    let mut sources = cra62443_catalog::bundled_sources();
+    sources.push(SourceFile {
+        name: "my-amendment.yaml".into(),
+        text: "schema: cra62443/amendment/v1\namendment:\n  id: a12\n  document: iec62443-4-2\n  amends: \"2019\"\n  name: x\n  status: draft\n  confidence: S\n  source: test\nadds:\n  - id: cr-1.1\n    ref: \"CR 1.1\"\n    title: t\n    kind: requirement\n    summary: s\ndeletes:\n  - id: cr-99.1\n    change: gone\n".into(),
+    });
+    let diagnostics = cra62443_catalog::Catalog::from_sources(sources).unwrap_err().0;
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].file, "my-amendment.yaml");
+    assert_eq!(diagnostics[0].line, 11);
+    assert!(diagnostics[0].message.contains("already exists in the base document"));
+    assert_eq!(diagnostics[1].line, 17);
+    assert!(diagnostics[1].message.contains("`cr-99.1` is not an entry of `iec62443-4-2`"));
 }

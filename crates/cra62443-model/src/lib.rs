@@ -14,6 +14,6 @@ mod requirement;
 pub use id::{IdError, RequirementId, is_valid_token, normalize_reference};
 pub use level::{ComponentType, ParseComponentTypeError, SecurityLevel, SlVector, SlVectorError};
 pub use requirement::{
-    Confidence, ConformityRoute, Document, Edition, EditionStatus, ExpectedCount, KeyDate, Kind,
-    LevelDefinition, Requirement, TextPolicy,
+    AmendmentAction, AmendmentNote, Confidence, ConformityRoute, Document, Edition, EditionStatus,
+    ExpectedCount, KeyDate, Kind, LevelDefinition, Requirement, TextPolicy,
 };

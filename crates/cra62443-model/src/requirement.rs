@@ -192,6 +192,9 @@ pub struct Edition {
     /// only when asked for (`--with-amendments`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amends: Option<String>,
+    /// Where the edition's facts come from and caveats (amendments).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 /// A level definition (security level or maturity level) as the document describes it.
@@ -374,9 +377,44 @@ pub struct Requirement {
     /// Source of the overlay text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overlay_source: Option<String>,
+    /// What amendments do to this entry (modify or delete it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amended_by: Vec<AmendmentNote>,
+}
+
+/// What an amendment does to an existing entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AmendmentNote {
+    /// The amendment edition (`a11`).
+    pub amendment: String,
+    /// `modified` or `deleted`.
+    pub action: AmendmentAction,
+    /// What changes, in our own words.
+    pub change: String,
+    /// Confidence of the fact.
+    pub confidence: Confidence,
+    /// Source note.
+    pub source: String,
+}
+
+/// The kind of change an amendment makes to an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AmendmentAction {
+    /// The entry stays, with a changed content.
+    Modified,
+    /// The entry no longer exists in the amended edition.
+    Deleted,
 }
 
 impl Requirement {
+    /// Whether one of the given amendments deletes this entry.
+    pub fn deleted_by(&self, amendments: &[String]) -> Option<&AmendmentNote> {
+        self.amended_by
+            .iter()
+            .find(|n| n.action == AmendmentAction::Deleted && amendments.contains(&n.amendment))
+    }
+
     /// Whether a component of type `component_type` must meet this entry at all (ignoring
     /// levels): common requirements apply to every type, variants only to their own.
     pub fn applies_to_type(&self, component_type: ComponentType) -> bool {

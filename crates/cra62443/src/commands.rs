@@ -359,6 +359,20 @@ fn show(out: &mut impl Write, catalog: &Catalog, id: &str, format: Format) -> Re
                     writeln!(out, "  {line}")?;
                 }
             }
+            for note in &r.amended_by {
+                writeln!(out)?;
+                let action = match note.action {
+                    cra62443_model::AmendmentAction::Modified => "modified",
+                    cra62443_model::AmendmentAction::Deleted => "DELETED",
+                };
+                writeln!(
+                    out,
+                    "Amendment {} ({action}, confidence {}):",
+                    note.amendment, note.confidence
+                )?;
+                writeln!(out, "  {}", note.change)?;
+                writeln!(out, "  source: {}", note.source)?;
+            }
             if let Some(notes) = &r.notes {
                 writeln!(out)?;
                 writeln!(out, "Notes:")?;
