@@ -260,7 +260,8 @@ fn amendments_add_modify_and_delete() {
         document: Some("iec62443-4-2".into()),
         ..ListFilter::default()
     };
-    let ids = |f: &ListFilter| -> Vec<String> { c.list(f).iter().map(|r| r.id.to_string()).collect() };
+    let ids =
+        |f: &ListFilter| -> Vec<String> { c.list(f).iter().map(|r| r.id.to_string()).collect() };
     let without = ids(&base);
     assert!(without.contains(&"iec62443-4-2:ccsc-3".to_string()));
     assert!(!without.contains(&"iec62443-4-2:cr-3.10.re-2".to_string()));
@@ -269,7 +270,10 @@ fn amendments_add_modify_and_delete() {
         ..base
     };
     let with = ids(&amended);
-    assert!(!with.contains(&"iec62443-4-2:ccsc-3".to_string()), "A11 deletes CCSC 3");
+    assert!(
+        !with.contains(&"iec62443-4-2:ccsc-3".to_string()),
+        "A11 deletes CCSC 3"
+    );
     assert!(with.contains(&"iec62443-4-2:cr-3.10.re-2".to_string()));
     let ccsc3 = c.get("iec62443-4-2:ccsc-3").unwrap();
     assert_eq!(ccsc3.amended_by.len(), 1);
@@ -288,11 +292,21 @@ fn broken_amendment_files_name_file_and_line() {
         name: "my-amendment.yaml".into(),
         text: "schema: cra62443/amendment/v1\namendment:\n  id: a12\n  document: iec62443-4-2\n  amends: \"2019\"\n  name: x\n  status: draft\n  confidence: S\n  source: test\nadds:\n  - id: cr-1.1\n    ref: \"CR 1.1\"\n    title: t\n    kind: requirement\n    summary: s\ndeletes:\n  - id: cr-99.1\n    change: gone\n".into(),
     });
-    let diagnostics = cra62443_catalog::Catalog::from_sources(sources).unwrap_err().0;
+    let diagnostics = cra62443_catalog::Catalog::from_sources(sources)
+        .unwrap_err()
+        .0;
     assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
     assert_eq!(diagnostics[0].file, "my-amendment.yaml");
     assert_eq!(diagnostics[0].line, 11);
-    assert!(diagnostics[0].message.contains("already exists in the base document"));
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("already exists in the base document")
+    );
     assert_eq!(diagnostics[1].line, 17);
-    assert!(diagnostics[1].message.contains("`cr-99.1` is not an entry of `iec62443-4-2`"));
+    assert!(
+        diagnostics[1]
+            .message
+            .contains("`cr-99.1` is not an entry of `iec62443-4-2`")
+    );
 }
