@@ -6,8 +6,10 @@
 
 #![forbid(unsafe_code)]
 
+mod catalog;
 mod mapping;
 
+pub use catalog::catalog;
 pub use mapping::mapping_collection;
 
 use serde_json::{Value, json};

@@ -1,7 +1,5 @@
 //! A mapping set as an OSCAL 1.2 `mapping-collection`.
 
-use std::collections::BTreeMap;
-
 use cra62443_catalog::Catalog;
 use cra62443_crosswalk::{Author, MappingSet, RowKind};
 use serde_json::{Value, json};
@@ -10,8 +8,9 @@ use crate::{NS, clean, metadata, prop, stable_uuid};
 
 /// Exports one mapping set. One OSCAL `mapping` per target document; each relation row is a
 /// `map` (our richer relation kept as a prop next to the nearest NIST relationship); partial
-/// gap statements become props of the mapping; items with no relation at all are listed in the
-/// `source-gap-summary`. Catalogues are referenced through back-matter resources that point at
+/// gap statements (partial or whole) become `gap` props of the mapping. No `source-gap-summary`
+/// is written: oscal-validate 0.5.0 resolves its `with-ids` only against imported documents and
+/// does not follow a mapping's `source-resource`, so every such ID would be reported unresolved. Catalogues are referenced through back-matter resources that point at
 /// the OSCAL catalogs `cra62443 export` writes (`<document>.catalog.json`).
 ///
 /// Fails when the set has no relation row at all (OSCAL needs at least one `map`).
@@ -71,17 +70,6 @@ pub fn mapping_collection(
                 _ => {}
             }
         }
-        // Items of the set with no relation into this target at all.
-        let mut unmapped: BTreeMap<String, ()> = BTreeMap::new();
-        for row in &set.rows {
-            let mapped = set.rows.iter().any(|r| {
-                r.source == row.source
-                    && matches!(&r.kind, RowKind::Relation { target: t, .. } if t.document() == target.document)
-            });
-            if !mapped {
-                unmapped.insert(local(&row.source), ());
-            }
-        }
         if maps.is_empty() {
             // OSCAL requires at least one map; a set with only gaps against a target says so.
             continue;
@@ -94,12 +82,6 @@ pub fn mapping_collection(
         });
         if !partial_gaps.is_empty() {
             mapping["props"] = Value::Array(partial_gaps);
-        }
-        if !unmapped.is_empty() {
-            mapping["source-gap-summary"] = json!({
-                "uuid": stable_uuid(&format!("gap-summary/{}/{}", set.id, target.document)),
-                "unmapped-controls": unmapped.keys().map(|id| json!({"control-id": id})).collect::<Vec<_>>(),
-            });
         }
         mappings.push(mapping);
     }

@@ -11,8 +11,9 @@ use cra62443_model::{ComponentType, SlVector};
 /// Exit codes: 0 success; 1 invalid data files or a runtime failure; 2 bad usage or an
 /// unknown/ambiguous requirement ID.
 ///
-/// Status: the requirement catalogue (`catalog`, `data check`) is complete. Crosswalk, profiles,
-/// assessment, SBOM/vulnerability handling and the server are not built yet.
+/// Status: the requirement catalogue (`catalog`, `data check`) and the crosswalk (`map`, `gaps`,
+/// `export oscal`) are built. Profiles, assessment, SBOM/vulnerability handling and the server
+/// are not built yet.
 #[derive(Debug, Parser)]
 #[command(
     name = "cra62443",
@@ -42,9 +43,93 @@ pub enum Command {
     /// Browse the requirement catalogue: CRA, EN IEC 62443-4-1/4-2/3-3, EN 40000-1-x, M/606.
     #[command(subcommand)]
     Catalog(CatalogCommand),
-    /// Validate catalogue data.
+    /// Every relation of one requirement in the crosswalk, both directions, with rationale.
+    Map(MapArgs),
+    /// Gap analysis: which requirements of one document the target documents cover, partly
+    /// cover or leave open — with and without amendments, and why.
+    Gaps(GapsArgs),
+    /// Write OSCAL 1.2 documents (catalogs and mapping collections).
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Validate catalogue, amendment and mapping data.
     #[command(subcommand)]
     Data(DataCommand),
+}
+
+/// Arguments of `map`.
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// A global ID or printed reference (`"Annex I Part I (2)(c)"`, `SUM-5`, `"NDR 5.2"`).
+    pub id: String,
+    /// Only relations to entries of these documents.
+    #[arg(long, value_delimiter = ',', value_name = "DOC")]
+    pub to: Vec<String>,
+    /// Only rows of these mapping sets (default: all, cited ones included).
+    #[arg(long = "set", value_delimiter = ',', value_name = "SET")]
+    pub sets: Vec<String>,
+    /// Follow relations transitively up to this many steps (1 = direct relations only),
+    /// e.g. PT2 objective -> 4-2 CR -> CRA item; every chain is shown.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub depth: u8,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Output formats of `gaps`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GapsFormat {
+    /// A table readable at 100 columns, gap statements below each item.
+    Table,
+    /// The JSON contract: `{from, to, amendments, items: [{id, status, mappings, gaps}], summary}`.
+    Json,
+    /// One row per item.
+    Csv,
+    /// Markdown, for reports.
+    Md,
+}
+
+/// Arguments of `gaps`.
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    /// The source document whose requirements are checked.
+    #[arg(long, default_value = "cra", value_name = "DOC")]
+    pub from: String,
+    /// The target documents (comma-separated). Default: iec62443-4-1,iec62443-4-2.
+    #[arg(long, value_delimiter = ',', value_name = "DOC")]
+    pub to: Vec<String>,
+    /// Read the targets as amended (`a11`): amendment requirements count and close gaps.
+    #[arg(long, value_delimiter = ',', value_name = "AMENDMENT")]
+    pub with_amendments: Vec<String>,
+    /// Use only this mapping set (e.g. `jrc-enisa-2024` to see what that analysis says).
+    /// Default: every set derived by this project, compared with a cited set where one exists.
+    #[arg(long = "source", value_delimiter = ',', value_name = "SET")]
+    pub sets: Vec<String>,
+    /// Only these source items (IDs or references).
+    #[arg(long = "item", value_delimiter = ',', value_name = "ID")]
+    pub items: Vec<String>,
+    /// Only items with this status or worse (`gap`, `partial`).
+    #[arg(long, value_name = "STATUS")]
+    pub only: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GapsFormat::Table)]
+    pub format: GapsFormat,
+}
+
+/// `export` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// OSCAL 1.2 JSON: one `catalog` per catalogue document (`<document>.catalog.json`) and one
+    /// `mapping-collection` per crosswalk set (`<set>.mapping.json`).
+    Oscal {
+        /// Output directory (created if missing). Files are written atomically.
+        #[arg(long, default_value = "oscal")]
+        out: PathBuf,
+        /// `metadata.last-modified` (RFC 3339 with zone); default: now. Fix it for
+        /// reproducible output.
+        #[arg(long)]
+        timestamp: Option<String>,
+    },
 }
 
 /// Output formats of listings.

@@ -8,7 +8,8 @@ use cra62443_model::{Kind, Requirement};
 use serde::Serialize;
 
 use crate::Failure;
-use crate::cli::{CatalogCommand, Cli, Command, DataCommand, Format, ListArgs};
+use crate::cli::{CatalogCommand, Cli, Command, DataCommand, ExportCommand, Format, ListArgs};
+use crate::crosswalk_cmd::load_crosswalk;
 use crate::output::{requirement_rows, write_csv, write_json, write_table};
 
 /// Runs the parsed command line.
@@ -16,6 +17,30 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Data(DataCommand::Check { dir }) => {
             data_check(dir.as_deref().or(cli.data_dir.as_deref()))
+        }
+        Command::Map(args) => {
+            let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
+            let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
+            crate::crosswalk_cmd::map(&mut io::stdout().lock(), &catalog, &crosswalk, &args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gaps(args) => {
+            let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
+            let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
+            crate::crosswalk_cmd::gaps(&mut io::stdout().lock(), &catalog, &crosswalk, &args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(ExportCommand::Oscal { out, timestamp }) => {
+            let catalog = load_catalog(&cli.data_dir, &None)?;
+            let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
+            crate::crosswalk_cmd::export_oscal(
+                &mut io::stdout().lock(),
+                &catalog,
+                &crosswalk,
+                &out,
+                timestamp.as_deref(),
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Catalog(command) => {
             let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
@@ -57,6 +82,8 @@ fn data_check(dir: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
         Some(dir) => Catalog::with_user_dir(dir)?,
         None => Catalog::bundled()?,
     };
+    let data_dir = dir.map(|d| d.to_path_buf());
+    let crosswalk = load_crosswalk(&catalog, &data_dir)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut rows = Vec::new();
@@ -79,11 +106,45 @@ fn data_check(dir: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
         &["DOCUMENT", "ENTRIES", "COUNTS CHECKED", "FILE"],
         &rows,
     )?;
+    let mut set_rows = Vec::new();
+    for set in crosswalk.sets() {
+        let gaps = set
+            .rows
+            .iter()
+            .filter(|r| matches!(r.kind, cra62443_crosswalk::RowKind::Gap { .. }))
+            .count();
+        set_rows.push(vec![
+            set.id.clone(),
+            (set.rows.len() - gaps).to_string(),
+            gaps.to_string(),
+            set.file.clone(),
+        ]);
+    }
+    writeln!(out)?;
+    write_table(
+        &mut out,
+        &["MAPPING SET", "RELATIONS", "GAPS", "FILE"],
+        &set_rows,
+    )?;
+    let amendments: Vec<String> = catalog
+        .documents()
+        .iter()
+        .flat_map(|d| {
+            d.editions
+                .iter()
+                .filter(|e| e.amends.is_some())
+                .map(move |e| format!("{}/{}", d.id, e.id))
+        })
+        .collect();
     writeln!(
         out,
-        "ok: {} documents, {} entries, no problems",
+        "ok: {} documents, {} entries, {} amendments ({}), {} mapping sets with {} rows, no problems",
         catalog.documents().len(),
-        catalog.entries().len()
+        catalog.entries().len(),
+        amendments.len(),
+        amendments.join(", "),
+        crosswalk.sets().len(),
+        crosswalk.sets().iter().map(|s| s.rows.len()).sum::<usize>()
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 
 mod cli;
 mod commands;
+mod crosswalk_cmd;
 mod output;
 
 use std::io::Write;
