@@ -360,14 +360,16 @@ pub(crate) enum FileKind {
     Amendment,
     Mapping,
     Profile,
+    Vocabulary,
 }
 
 /// Every schema tag cra62443 reads, for messages.
-pub const KNOWN_SCHEMAS: [&str; 4] = [
+pub const KNOWN_SCHEMAS: [&str; 5] = [
     crate::load::CATALOG_SCHEMA,
     crate::amend::AMENDMENT_SCHEMA,
     "cra62443/mapping/v1",
     "cra62443/profile/v1",
+    "cra62443/vocabulary/v1",
 ];
 
 fn head(text: &str) -> Option<RawHead> {
@@ -382,6 +384,7 @@ pub(crate) fn classify(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -
         Some(crate::amend::AMENDMENT_SCHEMA) => Some(FileKind::Amendment),
         Some("cra62443/mapping/v1") => Some(FileKind::Mapping),
         Some("cra62443/profile/v1") => Some(FileKind::Profile),
+        Some("cra62443/vocabulary/v1") => Some(FileKind::Vocabulary),
         other => {
             // A file that is not even YAML is reported by the catalogue parser with a location.
             if other.is_none() && serde_saphyr::from_str::<serde_json::Value>(&source.text).is_err()
@@ -417,6 +420,8 @@ fn identity(text: &str) -> Option<String> {
         m.id
     } else if let Some(p) = h.profile {
         p.id
+    } else if let Some(v) = h.vocabulary {
+        v.id
     } else {
         return None;
     };

@@ -202,6 +202,8 @@ pub(crate) struct RawHead {
     pub mapping_set: Option<RawHeadId>,
     #[serde(default)]
     pub profile: Option<RawHeadId>,
+    #[serde(default)]
+    pub vocabulary: Option<RawHeadId>,
 }
 
 #[derive(Debug, Deserialize)]

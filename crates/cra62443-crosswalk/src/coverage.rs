@@ -46,6 +46,9 @@ pub struct CoverageQuery {
     pub sets: Vec<String>,
     /// Restrict to these source items; empty = every source item the selected sets mention.
     pub items: Vec<RequirementId>,
+    /// Count only relations to these targets (e.g. the requirements a profile requires);
+    /// `None` = every target.
+    pub restrict_targets: Option<std::collections::HashSet<RequirementId>>,
 }
 
 /// A target an item is mapped to.
@@ -320,6 +323,13 @@ fn item_coverage(
                         continue;
                     };
                     if !query.to.contains(&t.document) || !visible(t, &query.amendments) {
+                        continue;
+                    }
+                    if query
+                        .restrict_targets
+                        .as_ref()
+                        .is_some_and(|r| !r.contains(target))
+                    {
                         continue;
                     }
                     if let Some(counts) = per_doc.get_mut(&t.document) {

@@ -8,9 +8,11 @@
 
 mod catalog;
 mod mapping;
+mod profile;
 
 pub use catalog::catalog;
 pub use mapping::mapping_collection;
+pub use profile::{profile, resolved_profile_catalog};
 
 use serde_json::{Value, json};
 use uuid::Uuid;

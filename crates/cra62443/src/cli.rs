@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "CRA62443_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// A directory of your own profile YAML files (added to the built-in ones; see
+    /// docs/profile-format.md). Files in --data-dir are read as well.
+    #[arg(long, global = true, env = "CRA62443_PROFILE_DIR", value_name = "DIR")]
+    pub profile_dir: Option<PathBuf>,
+
     /// A licensed-text overlay: your own file mapping requirement IDs to the full text of the
     /// standards you hold a licence for. cra62443 never ships such text.
     #[arg(long, global = true, env = "CRA62443_OVERLAY", value_name = "FILE")]
@@ -48,7 +53,10 @@ pub enum Command {
     /// Gap analysis: which requirements of one document the target documents cover, partly
     /// cover or leave open — with and without amendments, and why.
     Gaps(GapsArgs),
-    /// Write OSCAL 1.2 documents (catalogs and mapping collections).
+    /// Security profiles per IEC TS 62443-1-5: the OT verticals of M/606 and your own.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Write OSCAL 1.2 documents (catalogs, mapping collections, profiles).
     #[command(subcommand)]
     Export(ExportCommand),
     /// Validate catalogue, amendment and mapping data.
@@ -207,6 +215,71 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Output formats of `profile resolve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResolveFormat {
+    /// A table of the required requirements, exclusions and the CRA coverage.
+    Table,
+    /// The JSON contract: `{profile, sl_target, requirements: [{id, sl, origin}], excluded, cra_coverage}`.
+    Json,
+    /// The resolved profile as an OSCAL 1.2 `catalog` (the selected controls).
+    Oscal,
+    /// One row per required requirement.
+    Csv,
+}
+
+/// `profile` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// List the profiles.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show a profile: context, SL-T, selection with justifications, risk evaluation.
+    Show {
+        /// Profile ID.
+        id: String,
+        /// Output format (`json` or `table`).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Resolve a profile to the concrete requirement list with target SLs and the origin of
+    /// every decision.
+    Resolve {
+        /// Profile ID.
+        id: String,
+        /// Only requirements for this component type (CRs plus its variants).
+        #[arg(long, value_name = "SAR|EDR|HDR|NDR", value_parser = parse_component_type)]
+        component_type: Option<ComponentType>,
+        /// Also read these amendments (the profile's own are always read).
+        #[arg(long, value_delimiter = ',', value_name = "AMENDMENT")]
+        with_amendments: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ResolveFormat::Table)]
+        format: ResolveFormat,
+    },
+    /// Compare two profiles (resolved for the same component type).
+    Diff {
+        /// First profile.
+        a: String,
+        /// Second profile.
+        b: String,
+        /// Component type to resolve both for.
+        #[arg(long, value_name = "SAR|EDR|HDR|NDR", value_parser = parse_component_type)]
+        component_type: Option<ComponentType>,
+        /// Output format (`table` or `json`).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Validate a user profile file against the catalogue and the built-in profiles.
+    Check {
+        /// The profile YAML file.
+        file: PathBuf,
+    },
 }
 
 /// `data` subcommands.

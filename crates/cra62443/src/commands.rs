@@ -33,12 +33,28 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Export(ExportCommand::Oscal { out, timestamp }) => {
             let catalog = load_catalog(&cli.data_dir, &None)?;
             let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
+            let profiles =
+                crate::profile_cmd::load_profiles(&catalog, &cli.data_dir, &cli.profile_dir)?;
             crate::crosswalk_cmd::export_oscal(
                 &mut io::stdout().lock(),
                 &catalog,
                 &crosswalk,
+                &profiles,
                 &out,
                 timestamp.as_deref(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Profile(command) => {
+            let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
+            let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
+            crate::profile_cmd::run(
+                &mut io::stdout().lock(),
+                &catalog,
+                &crosswalk,
+                &cli.data_dir,
+                &cli.profile_dir,
+                command,
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -84,6 +100,7 @@ fn data_check(dir: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
     };
     let data_dir = dir.map(|d| d.to_path_buf());
     let crosswalk = load_crosswalk(&catalog, &data_dir)?;
+    let profiles = crate::profile_cmd::load_profiles(&catalog, &data_dir, &None)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut rows = Vec::new();
@@ -138,13 +155,14 @@ fn data_check(dir: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
         .collect();
     writeln!(
         out,
-        "ok: {} documents, {} entries, {} amendments ({}), {} mapping sets with {} rows, no problems",
+        "ok: {} documents, {} entries, {} amendments ({}), {} mapping sets with {} rows, {} profiles, no problems",
         catalog.documents().len(),
         catalog.entries().len(),
         amendments.len(),
         amendments.join(", "),
         crosswalk.sets().len(),
-        crosswalk.sets().iter().map(|s| s.rows.len()).sum::<usize>()
+        crosswalk.sets().iter().map(|s| s.rows.len()).sum::<usize>(),
+        profiles.all().len()
     )?;
     Ok(ExitCode::SUCCESS)
 }

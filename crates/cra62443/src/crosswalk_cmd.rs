@@ -311,6 +311,7 @@ pub fn gaps(
         amendments: args.with_amendments.clone(),
         sets: args.sets.clone(),
         items,
+        restrict_targets: None,
     };
     let mut report = coverage(catalog, crosswalk, &query);
     if report.sets.is_empty() {
@@ -639,6 +640,7 @@ pub fn export_oscal(
     out: &mut impl Write,
     catalog: &Catalog,
     crosswalk: &Crosswalk,
+    profiles: &cra62443_profile::Profiles,
     dir: &Path,
     timestamp: Option<&str>,
 ) -> Result<(), Failure> {
@@ -669,6 +671,24 @@ pub fn export_oscal(
         crate::output::write_atomically(
             &path,
             &serde_json::to_vec_pretty(&doc).map_err(|e| Failure::Runtime(e.to_string()))?,
+        )?;
+        written.push(path);
+    }
+    for p in profiles.all() {
+        let resolved = cra62443_profile::resolve(profiles, catalog, crosswalk, &p.id, None, &[])
+            .map_err(|e| Failure::Runtime(e.to_string()))?;
+        let value = cra62443_oscal::profile(p, &resolved, catalog, &timestamp);
+        let path = dir.join(format!("{}.profile.json", p.id));
+        crate::output::write_atomically(
+            &path,
+            &serde_json::to_vec_pretty(&value).map_err(|e| Failure::Runtime(e.to_string()))?,
+        )?;
+        written.push(path);
+        let value = cra62443_oscal::resolved_profile_catalog(&resolved, catalog, &timestamp);
+        let path = dir.join(format!("{}.resolved.catalog.json", p.id));
+        crate::output::write_atomically(
+            &path,
+            &serde_json::to_vec_pretty(&value).map_err(|e| Failure::Runtime(e.to_string()))?,
         )?;
         written.push(path);
     }

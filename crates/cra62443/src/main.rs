@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod crosswalk_cmd;
 mod output;
+mod profile_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;
