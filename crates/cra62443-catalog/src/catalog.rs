@@ -361,15 +361,17 @@ pub(crate) enum FileKind {
     Mapping,
     Profile,
     Vocabulary,
+    Evaluation,
 }
 
 /// Every schema tag cra62443 reads, for messages.
-pub const KNOWN_SCHEMAS: [&str; 5] = [
+pub const KNOWN_SCHEMAS: [&str; 6] = [
     crate::load::CATALOG_SCHEMA,
     crate::amend::AMENDMENT_SCHEMA,
     "cra62443/mapping/v1",
     "cra62443/profile/v1",
     "cra62443/vocabulary/v1",
+    "cra62443/evaluation/v1",
 ];
 
 fn head(text: &str) -> Option<RawHead> {
@@ -385,6 +387,7 @@ pub(crate) fn classify(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -
         Some("cra62443/mapping/v1") => Some(FileKind::Mapping),
         Some("cra62443/profile/v1") => Some(FileKind::Profile),
         Some("cra62443/vocabulary/v1") => Some(FileKind::Vocabulary),
+        Some("cra62443/evaluation/v1") => Some(FileKind::Evaluation),
         other => {
             // A file that is not even YAML is reported by the catalogue parser with a location.
             if other.is_none() && serde_saphyr::from_str::<serde_json::Value>(&source.text).is_err()
@@ -422,6 +425,8 @@ fn identity(text: &str) -> Option<String> {
         p.id
     } else if let Some(v) = h.vocabulary {
         v.id
+    } else if let Some(e) = h.evaluation {
+        e.id
     } else {
         return None;
     };

@@ -193,8 +193,32 @@ pub(crate) fn parse_file(
                 );
             }
         }
+        let applies_when = r
+            .applies_when
+            .as_ref()
+            .map(|a| a.value.clone())
+            .unwrap_or_else(|| "always".into());
+        const CONDITIONS: [&str; 3] = [
+            "always",
+            "harmonised-standards-in-full",
+            "harmonised-standards-not-in-full",
+        ];
+        if let Some(a) = &r.applies_when
+            && !CONDITIONS.contains(&applies_when.as_str())
+        {
+            ctx.error(
+                a,
+                format!("document.conformity_routes[{i}].applies_when"),
+                format!(
+                    "unknown condition `{}`: expected one of {}",
+                    a.value,
+                    CONDITIONS.join(", ")
+                ),
+            );
+        }
         routes.push(ConformityRoute {
             class: r.class.value.clone(),
+            applies_when,
             condition: r.condition.clone(),
             modules: r.modules.iter().map(|m| m.value.clone()).collect(),
             basis: r.basis.clone(),

@@ -79,6 +79,8 @@ pub(crate) struct RawKeyDate {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRoute {
     pub class: Spanned<String>,
+    #[serde(default)]
+    pub applies_when: Option<Spanned<String>>,
     pub condition: String,
     pub modules: Vec<Spanned<String>>,
     pub basis: String,
@@ -204,6 +206,8 @@ pub(crate) struct RawHead {
     pub profile: Option<RawHeadId>,
     #[serde(default)]
     pub vocabulary: Option<RawHeadId>,
+    #[serde(default)]
+    pub evaluation: Option<RawHeadId>,
 }
 
 #[derive(Debug, Deserialize)]

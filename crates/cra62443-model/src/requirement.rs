@@ -242,6 +242,9 @@ pub struct ConformityRoute {
     /// Product class: `default`, `important-class-i`, `important-class-ii`, `critical`,
     /// `foss-annex-iii`.
     pub class: String,
+    /// Machine-readable condition: `always`, `harmonised-standards-in-full` or
+    /// `harmonised-standards-not-in-full` (Art. 32(2) for Class I).
+    pub applies_when: String,
     /// The condition under which this row applies.
     pub condition: String,
     /// Allowed procedures: `A`, `B+C`, `H`, `EUCS`.

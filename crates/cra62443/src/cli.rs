@@ -11,9 +11,10 @@ use cra62443_model::{ComponentType, SlVector};
 /// Exit codes: 0 success; 1 invalid data files or a runtime failure; 2 bad usage or an
 /// unknown/ambiguous requirement ID.
 ///
-/// Status: the requirement catalogue (`catalog`, `data check`) and the crosswalk (`map`, `gaps`,
-/// `export oscal`) are built. Profiles, assessment, SBOM/vulnerability handling and the server
-/// are not built yet.
+/// Exit codes: 3 when `assess --fail-on` trips.
+///
+/// Status: catalogue, crosswalk, profiles and product assessment are built. SBOM/VEX/CSAF and
+/// vulnerability matching are in progress; the server is not built yet.
 #[derive(Debug, Parser)]
 #[command(
     name = "cra62443",
@@ -53,6 +54,44 @@ pub enum Command {
     /// Gap analysis: which requirements of one document the target documents cover, partly
     /// cover or leave open — with and without amendments, and why.
     Gaps(GapsArgs),
+    /// Write a commented product-file template (interactively on a terminal, or from flags).
+    Init(InitArgs),
+    /// CRA classification of a product: class, Annex item, Article 32 routes, dates, support
+    /// period.
+    Classify {
+        /// The product file.
+        product: PathBuf,
+        /// Output format (`table` or `json`).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// The evaluation plan: what to evaluate, which artefacts to bring, the acceptance criteria
+    /// at the target SL (TS 62443-6-2 structure; criteria derived by this project).
+    Plan {
+        /// The product file.
+        product: PathBuf,
+        /// Output format (`table`, `json` or `csv`).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Record evidence files (with SHA-256) for a requirement in the assessment file.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Record a verdict for a requirement (the previous one is kept in its history).
+    Verdict(VerdictArgs),
+    /// Assess a product: SoA, verdicts, achieved SL per FR, CRA coverage, Art. 13(3), readiness;
+    /// writes report.html, report.md and result.json.
+    Assess(AssessArgs),
+    /// Run the whole flow on the bundled examples (managed switch, firewall, unmanaged switch,
+    /// PLC) and show what it found and where the reports are.
+    Demo {
+        /// Where to put the examples and their reports.
+        #[arg(long, default_value = "cra62443-demo")]
+        out: PathBuf,
+        /// Assessment date (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Security profiles per IEC TS 62443-1-5: the OT verticals of M/606 and your own.
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -215,6 +254,141 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the product file.
+    #[arg(long, default_value = "product.yaml")]
+    pub output: PathBuf,
+    /// Product name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Manufacturer.
+    #[arg(long)]
+    pub manufacturer: Option<String>,
+    /// Product type in words (e.g. "managed industrial Ethernet switch").
+    #[arg(long = "type")]
+    pub product_type: Option<String>,
+    /// Version.
+    #[arg(long)]
+    pub version: Option<String>,
+    /// Component type(s): SAR, EDR, HDR, NDR or system.
+    #[arg(long, value_delimiter = ',')]
+    pub component_type: Vec<String>,
+    /// Profile (see `cra62443 profile list`).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Annex III/IV category of the core functionality (e.g. `cra:annex-iii.c1.12`).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Never ask; use the flags and placeholders.
+    #[arg(long)]
+    pub non_interactive: bool,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `evidence` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Add evidence files for a requirement.
+    Add {
+        /// Requirement ID or printed reference.
+        requirement: String,
+        /// Evidence files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The product file (the assessment file sits next to it).
+        #[arg(long, default_value = "product.yaml")]
+        product: PathBuf,
+        /// What the files show.
+        #[arg(long)]
+        description: Option<String>,
+    },
+}
+
+/// Arguments of `verdict`.
+#[derive(Debug, Args)]
+pub struct VerdictArgs {
+    /// Requirement ID or printed reference (a CRA Annex I item for measures beyond 62443).
+    pub requirement: String,
+    /// pass, fail, partial or n/a.
+    pub verdict: String,
+    /// The product file (the assessment file sits next to it).
+    #[arg(long, default_value = "product.yaml")]
+    pub product: PathBuf,
+    /// Note.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Met by the component or by integration (compensating countermeasure, CCSC 2).
+    #[arg(long, value_name = "component|integration")]
+    pub met_by: Option<String>,
+    /// Achieved maturity level (62443-4-1 requirements).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub maturity: Option<u8>,
+    /// Assessor.
+    #[arg(long)]
+    pub assessor: Option<String>,
+    /// Date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+}
+
+/// Output formats of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    /// A summary for the terminal.
+    Table,
+    /// The result object (same as result.json).
+    Json,
+    /// The Markdown report.
+    Md,
+    /// The HTML report.
+    Html,
+}
+
+/// What makes `assess` exit non-zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A CRA Annex I item not covered.
+    Gap,
+    /// Stale evidence.
+    Stale,
+    /// A failing verdict.
+    Fail,
+    /// A missing verdict.
+    Missing,
+    /// Not ready for conformity assessment.
+    NotReady,
+}
+
+/// Arguments of `assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The product file.
+    pub product: PathBuf,
+    /// Where to write report.html, report.md and result.json (default: `report/` next to the
+    /// product file).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// What to print on standard output.
+    #[arg(long, value_enum, default_value_t = AssessFormat::Table)]
+    pub format: AssessFormat,
+    /// Exit with code 3 when one of these holds (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub fail_on: Vec<FailOn>,
+    /// Assessment date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Your own report templates (report.html.j2, report.md.j2).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Do not write report files.
+    #[arg(long)]
+    pub no_write: bool,
 }
 
 /// Output formats of `profile resolve`.

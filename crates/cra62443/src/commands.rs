@@ -45,6 +45,55 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Init(args) => {
+            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            crate::assess_cmd::init(&mut io::stdout().lock(), &world, &args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Classify { product, format } => {
+            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            crate::assess_cmd::classify(&mut io::stdout().lock(), &world, &product, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Plan { product, format } => {
+            let world =
+                crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &cli.overlay)?;
+            crate::assess_cmd::plan(&mut io::stdout().lock(), &world, &product, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Evidence(crate::cli::EvidenceCommand::Add {
+            requirement,
+            files,
+            product,
+            description,
+        }) => {
+            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            crate::assess_cmd::evidence_add(
+                &mut io::stdout().lock(),
+                &world,
+                &product,
+                &requirement,
+                &files,
+                description.as_deref(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verdict(args) => {
+            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            crate::assess_cmd::verdict(&mut io::stdout().lock(), &world, &args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Assess(args) => {
+            let world =
+                crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &cli.overlay)?;
+            let code = crate::assess_cmd::assess(&mut io::stdout().lock(), &world, &args)?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
+        Command::Demo { out, as_of } => {
+            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            crate::assess_cmd::demo(&mut io::stdout().lock(), &world, &out, &as_of)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Profile(command) => {
             let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
             let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;

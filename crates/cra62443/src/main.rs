@@ -4,6 +4,7 @@
 
 #![forbid(unsafe_code)]
 
+mod assess_cmd;
 mod cli;
 mod commands;
 mod crosswalk_cmd;
