@@ -592,7 +592,7 @@ pub fn init(out: &mut impl Write, world: &World, args: &InitArgs) -> Result<(), 
         "Product type in words",
         "managed industrial Ethernet switch",
     );
-    let version = ask(&args.version, "Version", "1.0.0");
+    let version = ask(&args.product_version, "Version", "1.0.0");
     let types = if args.component_type.is_empty() {
         ask(
             &None,

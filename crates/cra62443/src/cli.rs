@@ -271,9 +271,9 @@ pub struct InitArgs {
     /// Product type in words (e.g. "managed industrial Ethernet switch").
     #[arg(long = "type")]
     pub product_type: Option<String>,
-    /// Version.
-    #[arg(long)]
-    pub version: Option<String>,
+    /// Product version.
+    #[arg(long = "product-version")]
+    pub product_version: Option<String>,
     /// Component type(s): SAR, EDR, HDR, NDR or system.
     #[arg(long, value_delimiter = ',')]
     pub component_type: Vec<String>,
@@ -476,4 +476,14 @@ fn parse_component_type(s: &str) -> Result<ComponentType, String> {
 fn parse_sl_vector(s: &str) -> Result<SlVector, String> {
     s.parse()
         .map_err(|e: cra62443_model::SlVectorError| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }
