@@ -134,12 +134,11 @@ pub fn sl_chart(result: &AssessmentResult) -> String {
     svg
 }
 
-fn render(
-    name: &str,
-    template: &str,
-    result: &AssessmentResult,
+fn environment<'a>(
+    name: &'static str,
+    template: &'a str,
     html: bool,
-) -> Result<String, ReportError> {
+) -> Result<Environment<'a>, ReportError> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(move |_| {
         if html {
@@ -154,36 +153,96 @@ fn render(
             name: name.into(),
             message: e.to_string(),
         })?;
+    Ok(env)
+}
+
+/// The bundled templates, compiled once per process (a portfolio run renders thousands).
+fn bundled(html: bool) -> Result<&'static Environment<'static>, ReportError> {
+    static HTML: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    static MD: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    let (cell, name, text) = if html {
+        (&HTML, "report.html.j2", HTML_TEMPLATE)
+    } else {
+        (&MD, "report.md.j2", MD_TEMPLATE)
+    };
+    if let Some(env) = cell.get() {
+        return Ok(env);
+    }
+    let env = environment(name, text, html)?;
+    Ok(cell.get_or_init(|| env))
+}
+
+fn render_with(
+    env: &Environment<'_>,
+    name: &str,
+    result: &AssessmentResult,
+    value: &Value,
+) -> Result<String, ReportError> {
     let tmpl = env.get_template(name).map_err(|e| ReportError::Template {
         name: name.into(),
         message: e.to_string(),
     })?;
     let chart = Value::from_safe_string(sl_chart(result));
-    tmpl.render(context! { r => Value::from_serialize(result), chart => chart })
+    tmpl.render(context! { r => value.clone(), chart => chart })
         .map_err(|e| ReportError::Template {
             name: name.into(),
             message: format!("{e:#}"),
         })
 }
 
+fn render_value(
+    name: &'static str,
+    custom: Option<&str>,
+    result: &AssessmentResult,
+    value: &Value,
+    html: bool,
+) -> Result<String, ReportError> {
+    match custom {
+        Some(text) => render_with(&environment(name, text, html)?, name, result, value),
+        None => render_with(bundled(html)?, name, result, value),
+    }
+}
+
+fn render(
+    name: &'static str,
+    custom: Option<&str>,
+    result: &AssessmentResult,
+    html: bool,
+) -> Result<String, ReportError> {
+    render_value(name, custom, result, &Value::from_serialize(result), html)
+}
+
+/// All three outputs (HTML, Markdown, JSON), converting the result for the templates once.
+pub fn render_all(
+    result: &AssessmentResult,
+    templates: &Templates,
+) -> Result<(String, String, String), ReportError> {
+    let value = Value::from_serialize(result);
+    let html = render_value(
+        "report.html.j2",
+        templates.html.as_deref(),
+        result,
+        &value,
+        true,
+    )?;
+    let md = render_value(
+        "report.md.j2",
+        templates.markdown.as_deref(),
+        result,
+        &value,
+        false,
+    )?;
+    Ok((html, md, json(result)))
+}
+
 /// The HTML report.
 pub fn html(result: &AssessmentResult, templates: &Templates) -> Result<String, ReportError> {
-    render(
-        "report.html.j2",
-        templates.html.as_deref().unwrap_or(HTML_TEMPLATE),
-        result,
-        true,
-    )
+    render("report.html.j2", templates.html.as_deref(), result, true)
 }
 
 /// The Markdown report.
 pub fn markdown(result: &AssessmentResult, templates: &Templates) -> Result<String, ReportError> {
-    render(
-        "report.md.j2",
-        templates.markdown.as_deref().unwrap_or(MD_TEMPLATE),
-        result,
-        false,
-    )
+    render("report.md.j2", templates.markdown.as_deref(), result, false)
 }
 
 /// The result as pretty JSON.
@@ -216,9 +275,7 @@ pub fn write_reports(
     dir: &Path,
     templates: &Templates,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let html = html(result, templates)?;
-    let md = markdown(result, templates)?;
-    let json = json(result);
+    let (html, md, json) = render_all(result, templates)?;
     std::fs::create_dir_all(dir).map_err(|e| ReportError::Io {
         path: dir.display().to_string(),
         message: e.to_string(),
