@@ -150,6 +150,17 @@ fn data_check(dir: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
     let data_dir = dir.map(|d| d.to_path_buf());
     let crosswalk = load_crosswalk(&catalog, &data_dir)?;
     let profiles = crate::profile_cmd::load_profiles(&catalog, &data_dir, &None)?;
+    let sources = match &data_dir {
+        Some(d) => cra62443_catalog::merged_sources(d)?,
+        None => cra62443_catalog::bundled_sources(),
+    };
+    let capability_names: Vec<String> = profiles
+        .capabilities()
+        .iter()
+        .map(|t| t.id.clone())
+        .collect();
+    let evaluation =
+        cra62443_assess::Evaluation::from_sources(&catalog, &capability_names, &sources)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut rows = Vec::new();
@@ -204,14 +215,15 @@ fn data_check(dir: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
         .collect();
     writeln!(
         out,
-        "ok: {} documents, {} entries, {} amendments ({}), {} mapping sets with {} rows, {} profiles, no problems",
+        "ok: {} documents, {} entries, {} amendments ({}), {} mapping sets with {} rows, {} profiles, {} evaluation criteria, no problems",
         catalog.documents().len(),
         catalog.entries().len(),
         amendments.len(),
         amendments.join(", "),
         crosswalk.sets().len(),
         crosswalk.sets().iter().map(|s| s.rows.len()).sum::<usize>(),
-        profiles.all().len()
+        profiles.all().len(),
+        evaluation.criteria.len()
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -280,3 +280,92 @@ fn oscal_exports_pass_the_official_validators() {
         );
     }
 }
+
+#[test]
+fn profile_commands() {
+    cra62443()
+        .args(["profile", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ot-firewall"))
+        .stdout(predicate::str::contains("36b"));
+    let r = json(&[
+        "profile",
+        "resolve",
+        "ot-router-switch",
+        "--component-type",
+        "NDR",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r["profile"], "ot-router-switch");
+    assert_eq!(r["sl_target"].as_array().unwrap().len(), 7);
+    for x in r["requirements"].as_array().unwrap() {
+        assert!(x["id"].is_string() && x["origin"].is_string(), "{x}");
+    }
+    assert!(r["excluded"].is_array());
+    assert_eq!(r["cra_coverage"].as_array().unwrap().len(), 22);
+    for c in r["cra_coverage"].as_array().unwrap() {
+        assert!(c["id"].is_string() && c["status"].is_string());
+    }
+    cra62443()
+        .args([
+            "profile",
+            "diff",
+            "ot-router-switch",
+            "ot-firewall",
+            "--component-type",
+            "NDR",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("required only by ot-firewall"));
+    cra62443()
+        .args(["profile", "show", "ot-siem"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("derived by this project"));
+    cra62443()
+        .args(["profile", "resolve", "ot-nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown profile"));
+    cra62443()
+        .args(["profile", "resolve", "ot-siem", "--component-type", "NDR"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is written for"));
+    let oscal = json(&["profile", "resolve", "ot-firewall", "--format", "oscal"]);
+    assert!(oscal["catalog"]["groups"].is_array());
+}
+
+#[test]
+fn profile_check_reports_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.yaml");
+    std::fs::write(
+        &file,
+        "schema: cra62443/profile/v1\nprofile:\n  id: my-switch\n  title: Mine\n  version: \"1\"\n  status: user\n  extends: ot-router-switch\n  base:\n    - { document: iec62443-4-2 }\nselection:\n  - exclude: iec62443-4-2:cr-4.2.re-2\n    justification: the switch keeps no user data whose erasure would need verifying\n",
+    )
+    .unwrap();
+    cra62443()
+        .args(["profile", "check"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok: profile `my-switch`"));
+    std::fs::write(
+        &file,
+        "schema: cra62443/profile/v1\nprofile:\n  id: my-switch\n  title: Mine\n  version: \"1\"\n  status: user\n  base:\n    - { document: iec62443-4-2 }\nselection:\n  - exclude: iec62443-4-2:cr-7.7\n",
+    )
+    .unwrap();
+    cra62443()
+        .args(["profile", "check"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("mine.yaml:10:"))
+        .stderr(predicate::str::contains(
+            "an exclusion needs a justification",
+        ));
+}
