@@ -92,6 +92,16 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
     },
+    /// SBOMs (CycloneDX 1.4-1.7 JSON/XML, SPDX 2.2/2.3 JSON and tag-value, SPDX 3.0.1, multi-document
+    /// SPDX 2 folders and .tar/.tar.zst): show, convert, check against BSI TR-03183-2.
+    #[command(subcommand)]
+    Sbom(cra62443_sbom::cli::SbomCommand),
+    /// VEX statements: show, convert and merge CycloneDX VEX, OpenVEX, CSAF VEX and SPDX 3 VEX.
+    #[command(subcommand)]
+    Vex(cra62443_vex::cli::VexCommand),
+    /// CSAF 2.0 advisories (Annex I Part II (4)): build one and run the offline mandatory tests.
+    #[command(subcommand)]
+    Advisory(cra62443_vex::cli::AdvisoryCommand),
     /// Security profiles per IEC TS 62443-1-5: the OT verticals of M/606 and your own.
     #[command(subcommand)]
     Profile(ProfileCommand),

@@ -94,6 +94,26 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             crate::assess_cmd::demo(&mut io::stdout().lock(), &world, &out, &as_of)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Sbom(command) => {
+            let code = cra62443_sbom::cli::run(command, &mut io::stdout().lock()).map_err(|e| {
+                if e.exit_code() == 2 {
+                    Failure::Usage(e.to_string())
+                } else {
+                    Failure::Runtime(e.to_string())
+                }
+            })?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
+        Command::Vex(command) => {
+            let code = cra62443_vex::cli::run_vex(command, &mut io::stdout().lock())
+                .map_err(|e| Failure::Runtime(e.to_string()))?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
+        Command::Advisory(command) => {
+            let code = cra62443_vex::cli::run_advisory(command, &mut io::stdout().lock())
+                .map_err(|e| Failure::Runtime(e.to_string()))?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
         Command::Profile(command) => {
             let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
             let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
