@@ -188,7 +188,7 @@ fn resolution_golden_per_profile_and_component_type() {
                 })
                 .collect();
             out.push_str(&line.join(", "));
-            out.push_str("\n");
+            out.push('\n');
             let cra: Vec<String> = r
                 .cra_coverage
                 .iter()
