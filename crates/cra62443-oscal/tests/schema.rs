@@ -154,3 +154,22 @@ fn the_validator_rejects_broken_documents() {
     doc["catalog"]["metadata"]["last-modified"] = Value::String("2026-11-29".into());
     assert!(!validator.is_valid(&doc));
 }
+
+#[test]
+fn profiles_and_resolved_catalogs_validate() {
+    let catalog = Catalog::bundled().unwrap();
+    let crosswalk = Crosswalk::bundled(&catalog).unwrap();
+    let profiles = cra62443_profile::Profiles::bundled(&catalog).unwrap();
+    let validator = validator();
+    let stamp = "2026-11-29T00:00:00Z";
+    for p in profiles.all() {
+        let resolved =
+            cra62443_profile::resolve(&profiles, &catalog, &crosswalk, &p.id, None, &[]).unwrap();
+        let doc = cra62443_oscal::profile(p, &resolved, &catalog, stamp);
+        assert_valid(&validator, &p.id, &doc);
+        assert_serializer_rules(&p.id, &doc, "");
+        let cat = cra62443_oscal::resolved_profile_catalog(&resolved, &catalog, stamp);
+        assert_valid(&validator, &format!("{} resolved", p.id), &cat);
+        assert_serializer_rules(&p.id, &cat, "");
+    }
+}
