@@ -597,6 +597,10 @@ pub fn assess(inputs: &Inputs<'_>) -> Result<AssessmentResult, AssessError> {
         if !applicable_ids.contains(id) && soa.iter().any(|s| &s.id == id) {
             return "not-applicable".into();
         }
+        if catalog.get(id.as_str()).is_some_and(|e| !e.assessable) {
+            // A group or clause (e.g. a whole practice) receives no verdict of its own.
+            return "not-assessable".into();
+        }
         verdicts
             .iter()
             .find(|v| &v.id == id)
