@@ -96,6 +96,13 @@ pub enum Command {
     /// SPDX 2 folders and .tar/.tar.zst): show, convert, check against BSI TR-03183-2.
     #[command(subcommand)]
     Sbom(cra62443_sbom::cli::SbomCommand),
+    /// Article 14 reporting deadlines (24 h early warning, 72 h notification, final report) for an
+    /// actively exploited vulnerability or a severe incident, in UTC and your time zone.
+    ReportClock(cra62443_cvd::cli::ReportClockArgs),
+    /// Lint security.txt (RFC 9116) and map the findings to CRA Annex I Part II (5)/(6), Annex II (2)
+    /// and the EN 40000-1-3 preparation clauses.
+    #[command(subcommand)]
+    Securitytxt(cra62443_cvd::cli::SecurityTxtCommand),
     /// VEX statements: show, convert and merge CycloneDX VEX, OpenVEX, CSAF VEX and SPDX 3 VEX.
     #[command(subcommand)]
     Vex(cra62443_vex::cli::VexCommand),

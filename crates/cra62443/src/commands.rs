@@ -104,6 +104,28 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })?;
             Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
         }
+        Command::ReportClock(args) => {
+            let code = cra62443_cvd::cli::run_report_clock(args, &mut io::stdout().lock())
+                .map_err(|e| {
+                    if e.exit_code() == 2 {
+                        Failure::Usage(e.to_string())
+                    } else {
+                        Failure::Runtime(e.to_string())
+                    }
+                })?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
+        Command::Securitytxt(command) => {
+            let code = cra62443_cvd::cli::run_securitytxt(command, &mut io::stdout().lock())
+                .map_err(|e| {
+                    if e.exit_code() == 2 {
+                        Failure::Usage(e.to_string())
+                    } else {
+                        Failure::Runtime(e.to_string())
+                    }
+                })?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
         Command::Vex(command) => {
             let code = cra62443_vex::cli::run_vex(command, &mut io::stdout().lock())
                 .map_err(|e| Failure::Runtime(e.to_string()))?;
