@@ -742,6 +742,10 @@ pub fn assess(inputs: &Inputs<'_>) -> Result<AssessmentResult, AssessError> {
             restrict_targets: Some(passed.iter().cloned().collect()),
         },
     );
+    let scan = product
+        .vulnerability_scan
+        .as_ref()
+        .map(|f| read_scan(&product.dir().join(f), f));
     let mut cra = Vec::new();
     for item in &annex_i {
         let (applicable, reason) = cra_applicable
@@ -792,8 +796,29 @@ pub fn assess(inputs: &Inputs<'_>) -> Result<AssessmentResult, AssessError> {
             && records
                 .record(item.id.as_str())
                 .is_some_and(|r| AssessmentFile::evidence_state(r, base) == EvidenceState::Current);
+        let scan_here = if item.id.local() == "annex-i.p1.2a" {
+            scan.as_ref()
+        } else {
+            None
+        };
         let (status, why) = if !applicable {
             ("not-applicable", reason.clone())
+        } else if let Some(Err(e)) = scan_here {
+            ("not-covered", e.clone())
+        } else if let Some(Ok(s)) = scan_here
+            && (s.open > 0 || s.indeterminate > 0)
+        {
+            ("not-covered", s.describe())
+        } else if let Some(Ok(s)) = scan_here
+            && achieved.is_some_and(|a| a.status != CoverageStatus::Gap)
+        {
+            (
+                "covered",
+                format!(
+                    "{}; and the 62443 requirements behind it passed",
+                    s.describe()
+                ),
+            )
         } else if direct_counts {
             (
                 "covered",
@@ -1322,4 +1347,48 @@ fn art_13_3(
         ),
     });
     out
+}
+
+/// What a vulnerability scan result (`cra62443 vuln scan --format json`) says about a release.
+struct ScanSummary {
+    file: String,
+    open: u64,
+    known_exploited: u64,
+    indeterminate: u64,
+    suppressed: u64,
+}
+
+impl ScanSummary {
+    fn describe(&self) -> String {
+        format!(
+            "vulnerability scan {}: {} known vulnerabilities open, {} known exploited, {} unassessed, {} suppressed by VEX",
+            self.file, self.open, self.known_exploited, self.indeterminate, self.suppressed
+        )
+    }
+}
+
+fn read_scan(path: &std::path::Path, name: &str) -> Result<ScanSummary, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("the vulnerability scan {name} cannot be read: {e}"))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "the vulnerability scan {name} is not JSON (`cra62443 vuln scan --format json`): {e}"
+        )
+    })?;
+    let summary = value
+        .get("summary")
+        .ok_or_else(|| format!("the vulnerability scan {name} has no `summary`"))?;
+    let n = |k: &str| {
+        summary
+            .get(k)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0)
+    };
+    Ok(ScanSummary {
+        file: name.to_string(),
+        open: n("findings"),
+        known_exploited: n("known_exploited"),
+        indeterminate: n("indeterminate"),
+        suppressed: n("suppressed"),
+    })
 }

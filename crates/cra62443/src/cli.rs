@@ -103,6 +103,12 @@ pub enum Command {
     /// and the EN 40000-1-3 preparation clauses.
     #[command(subcommand)]
     Securitytxt(cra62443_cvd::cli::SecurityTxtCommand),
+    /// The local vulnerability database: import OSV dumps, CVE JSON 5 records and KEV lists.
+    #[command(subcommand)]
+    Vulndb(cra62443_vuln::cli::VulnDbCommand),
+    /// Match SBOMs against the vulnerability database (purl and CPE), apply VEX, flag KEV.
+    #[command(subcommand)]
+    Vuln(cra62443_vuln::cli::VulnCommand),
     /// VEX statements: show, convert and merge CycloneDX VEX, OpenVEX, CSAF VEX and SPDX 3 VEX.
     #[command(subcommand)]
     Vex(cra62443_vex::cli::VexCommand),

@@ -126,6 +126,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 })?;
             Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
         }
+        Command::Vulndb(command) => {
+            let code = cra62443_vuln::cli::run_vulndb(command, &mut io::stdout().lock())
+                .map_err(|e| Failure::Runtime(e.to_string()))?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
+        Command::Vuln(command) => {
+            let code = cra62443_vuln::cli::run_vuln(command, &mut io::stdout().lock())
+                .map_err(|e| Failure::Runtime(e.to_string()))?;
+            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
+        }
         Command::Vex(command) => {
             let code = cra62443_vex::cli::run_vex(command, &mut io::stdout().lock())
                 .map_err(|e| Failure::Runtime(e.to_string()))?;

@@ -480,3 +480,55 @@ fn init_writes_a_template_that_loads() {
         .code(2)
         .stderr(predicate::str::contains("exists"));
 }
+
+#[test]
+fn a_vulnerability_scan_decides_annex_i_2a() {
+    let dir = demo_dir();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let db = dir.path().join("vuln.db");
+    let mut import = cra62443();
+    import.args(["vulndb", "import", "--db"]).arg(&db);
+    for entry in std::fs::read_dir(root.join("crates/cra62443-vuln/tests/data")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() || p.extension().is_some_and(|x| x == "json") {
+            import.arg(p);
+        }
+    }
+    import.assert().success();
+    let scan = cra62443()
+        .args(["vuln", "scan", "--format", "json", "--db"])
+        .arg(&db)
+        .arg(root.join("crates/cra62443-sbom/tests/data/yocto-cdx14-bom.json"))
+        .output()
+        .unwrap();
+    let product_dir = dir.path().join("unmanaged-switch");
+    std::fs::write(product_dir.join("scan.json"), &scan.stdout).unwrap();
+    let product = product_dir.join("product.yaml");
+    let text = std::fs::read_to_string(&product).unwrap();
+    std::fs::write(&product, format!("{text}vulnerability_scan: scan.json\n")).unwrap();
+    let r = assess(&product);
+    let a = r["cra"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cra:annex-i.p1.2a")
+        .unwrap();
+    assert_eq!(a["status"], "not-covered");
+    assert!(
+        a["reason"]
+            .as_str()
+            .unwrap()
+            .contains("known vulnerabilities open"),
+        "{a}"
+    );
+    // A clean scan lets the requirements behind (2)(a) decide.
+    std::fs::write(product_dir.join("scan.json"), r#"{"summary": {"findings": 0, "known_exploited": 0, "indeterminate": 0, "suppressed": 2}}"#).unwrap();
+    let r = assess(&product);
+    let a = r["cra"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cra:annex-i.p1.2a")
+        .unwrap();
+    assert_ne!(a["status"], "not-covered", "{a}");
+}

@@ -1,0 +1,277 @@
+//! CLI pieces for the `cra62443` binary: `vulndb import|status` and `vuln scan`.
+//!
+//! Exit codes of `vuln scan`: 0 when no open known vulnerability and nothing unassessed, 3 when
+//! there are open (`affected`) or `indeterminate` findings (for CI gates, like
+//! `assess --fail-on`). Errors ([`CliError`]) map to exit code 1.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+
+use crate::error::VulnError;
+use crate::import::ImportLimits;
+use crate::scan::{FindingStatus, ScanResult, cra_status, scan};
+use crate::store::Database;
+
+/// Default database path.
+pub const DEFAULT_DB: &str = "cra62443-vuln.db";
+
+/// Output format of `vulndb status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Human-readable text.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Output format of `vuln scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Human-readable table.
+    Table,
+    /// The [`ScanResult`] as JSON.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// `vulndb` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum VulnDbCommand {
+    /// Import OSV zips/folders/files, CVE JSON 5 records and the CISA KEV catalogue.
+    Import {
+        /// Database file.
+        #[arg(long, default_value = DEFAULT_DB)]
+        db: PathBuf,
+        /// Sources: `.zip` archives, folders of JSON files, or JSON files.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+    },
+    /// Show the imported sources and row counts.
+    Status {
+        /// Database file.
+        #[arg(long, default_value = DEFAULT_DB)]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+    },
+}
+
+/// `vuln` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum VulnCommand {
+    /// Match SBOMs against the database and apply VEX statements.
+    Scan {
+        /// SBOM files (CycloneDX, SPDX 2, SPDX 3; folders and archives of SPDX 2 documents).
+        #[arg(required = true)]
+        sboms: Vec<PathBuf>,
+        /// VEX files (CycloneDX, OpenVEX, CSAF, SPDX 3).
+        #[arg(long)]
+        vex: Vec<PathBuf>,
+        /// Database file.
+        #[arg(long, default_value = DEFAULT_DB)]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ScanFormat::Table)]
+        format: ScanFormat,
+    },
+}
+
+/// A CLI failure (exit code 1).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Database or import failure.
+    #[error(transparent)]
+    Vuln(#[from] VulnError),
+    /// An SBOM could not be read.
+    #[error(transparent)]
+    Sbom(#[from] cra62443_sbom::SbomError),
+    /// A VEX file could not be read.
+    #[error(transparent)]
+    Vex(#[from] cra62443_vex::ReadError),
+    /// Writing output failed.
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl CliError {
+    /// The process exit code (always 1).
+    pub fn exit_code(&self) -> i32 {
+        1
+    }
+}
+
+fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<(), CliError> {
+    serde_json::to_writer_pretty(&mut *out, v).map_err(std::io::Error::other)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Runs a `vulndb` subcommand. Returns the exit code (0; 1 comes only as an error).
+pub fn run_vulndb(cmd: VulnDbCommand, out: &mut dyn Write) -> Result<i32, CliError> {
+    match cmd {
+        VulnDbCommand::Import { db, sources } => {
+            let mut database = Database::open(&db)?;
+            let limits = ImportLimits::default();
+            for source in sources {
+                let started = std::time::Instant::now();
+                let report = database.import_path(&source, &limits)?;
+                if report.unchanged {
+                    writeln!(
+                        out,
+                        "{}: unchanged (sha256 {}), skipped",
+                        report.source,
+                        &report.sha256[..12.min(report.sha256.len())]
+                    )?;
+                } else {
+                    writeln!(
+                        out,
+                        "{}: {} advisories, {} KEV entries, {} skipped records ({:.1} s)",
+                        report.source,
+                        report.advisories,
+                        report.kev,
+                        report.skipped.len(),
+                        started.elapsed().as_secs_f64()
+                    )?;
+                    for s in report.skipped.iter().take(20) {
+                        writeln!(out, "  skipped {}: {}", s.name, s.reason)?;
+                    }
+                    if report.skipped.len() > 20 {
+                        writeln!(out, "  … and {} more", report.skipped.len() - 20)?;
+                    }
+                }
+            }
+            Ok(0)
+        }
+        VulnDbCommand::Status { db, format } => {
+            let database = Database::open_existing(&db)?;
+            let info = database.info()?;
+            match format {
+                StatusFormat::Json => json_out(out, &info)?,
+                StatusFormat::Table => {
+                    let c = &info.counts;
+                    writeln!(
+                        out,
+                        "{}: {} advisories ({} withdrawn), {} aliases, {} package index rows, {} CPE index rows, {} KEV entries",
+                        db.display(),
+                        c.advisories,
+                        c.withdrawn,
+                        c.aliases,
+                        c.packages,
+                        c.cpes,
+                        c.kev
+                    )?;
+                    for s in &info.sources {
+                        writeln!(
+                            out,
+                            "  {:<40} {:>7} records  {:>5} skipped  imported {}  sha256 {}",
+                            s.name,
+                            s.count,
+                            s.skipped,
+                            s.imported_at,
+                            &s.sha256[..12.min(s.sha256.len())]
+                        )?;
+                    }
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Runs a `vuln` subcommand. Returns the exit code: 0, or 3 when open or indeterminate
+/// findings remain.
+pub fn run_vuln(cmd: VulnCommand, out: &mut dyn Write) -> Result<i32, CliError> {
+    match cmd {
+        VulnCommand::Scan {
+            sboms,
+            vex,
+            db,
+            format,
+        } => {
+            let database = Database::open_existing(&db)?;
+            let mut docs = Vec::new();
+            for path in &sboms {
+                docs.push(cra62443_sbom::read_path(path)?);
+            }
+            let mut statements = Vec::new();
+            for path in &vex {
+                statements.extend(cra62443_vex::read_file(path)?.statements);
+            }
+            let result = scan(&database, &docs, &statements)?;
+            match format {
+                ScanFormat::Json => json_out(out, &result)?,
+                ScanFormat::Sarif => json_out(out, &crate::sarif::to_sarif(&result))?,
+                ScanFormat::Table => write_table(out, &result)?,
+            }
+            let open = result.summary.findings + result.summary.indeterminate;
+            Ok(if open > 0 { 3 } else { 0 })
+        }
+    }
+}
+
+fn write_table(out: &mut dyn Write, result: &ScanResult) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "{:<13} {:<20} {:<28} {:<5} {:<4} {:<6} FIXED",
+        "STATUS", "ID", "COMPONENT", "MATCH", "KEV", "SCORE"
+    )?;
+    let mut rows: Vec<_> = result
+        .findings
+        .iter()
+        .filter(|f| f.status != FindingStatus::Withdrawn)
+        .collect();
+    rows.sort_by_key(|f| (status_rank(f.status), f.kev.is_none(), f.id.clone()));
+    for f in rows {
+        let status = serde_json::to_value(f.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let component = format!(
+            "{} {}",
+            f.component.name,
+            f.component.version.as_deref().unwrap_or("?")
+        );
+        writeln!(
+            out,
+            "{:<13} {:<20} {:<28} {:<5} {:<4} {:<6} {}",
+            status,
+            f.id,
+            component,
+            match f.match_kind {
+                crate::scan::MatchKind::Purl => "purl",
+                crate::scan::MatchKind::Cpe => "cpe",
+            },
+            if f.kev.is_some() { "yes" } else { "" },
+            f.severity
+                .as_ref()
+                .and_then(|s| s.score)
+                .map(|s| format!("{s:.1}"))
+                .unwrap_or_default(),
+            f.fixed.join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "CRA Annex I Part I (2)(a): {}", cra_status(result))?;
+    if !result.stale_vex.is_empty() {
+        writeln!(
+            out,
+            "{} VEX statements matched no finding (stale)",
+            result.stale_vex.len()
+        )?;
+    }
+    Ok(())
+}
+
+fn status_rank(s: FindingStatus) -> u8 {
+    match s {
+        FindingStatus::Affected => 0,
+        FindingStatus::Indeterminate => 1,
+        FindingStatus::Informational => 2,
+        FindingStatus::Suppressed => 3,
+        FindingStatus::Withdrawn => 4,
+    }
+}

@@ -1,0 +1,581 @@
+//! Matching SBOM components against the database, applying VEX, and the CRA summary.
+
+use std::collections::{BTreeSet, HashSet};
+use std::str::FromStr;
+
+use cra62443_sbom::{Component, Sbom};
+use cra62443_vex::{Status as VexStatus, VexStatement};
+use serde::Serialize;
+
+use crate::cpe::{Attr, Cpe, candidate_pairs, names_match};
+use crate::error::VulnError;
+use crate::model::{Advisory, CpeMatch, Severity};
+use crate::purl::{ecosystem_key, normalise_name, package_key};
+use crate::range::{Verdict, evaluate, fixed_versions};
+use crate::store::{Database, DatabaseInfo};
+use crate::version::{Scheme, VersionScheme};
+
+/// The result of a scan. Field names are a public contract (JSON output).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanResult {
+    /// The SBOMs scanned.
+    pub sboms: Vec<SbomInfo>,
+    /// The database's sources and counts.
+    pub database: DatabaseInfo,
+    /// One finding per (component, vulnerability).
+    pub findings: Vec<Finding>,
+    /// VEX statements that matched no finding.
+    pub stale_vex: Vec<StaleVex>,
+    /// Counts.
+    pub summary: ScanSummary,
+}
+
+/// One scanned SBOM.
+#[derive(Debug, Clone, Serialize)]
+pub struct SbomInfo {
+    /// Document name, else serial number / namespace.
+    pub name: Option<String>,
+    /// Format family.
+    pub format: String,
+    /// Specification version.
+    pub spec_version: String,
+    /// Number of components.
+    pub components: usize,
+}
+
+/// The component a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FindingComponent {
+    /// Index of the SBOM in [`ScanResult::sboms`].
+    pub sbom: usize,
+    /// The component's `bom_ref`.
+    pub bom_ref: String,
+    /// Name.
+    pub name: String,
+    /// Version.
+    pub version: Option<String>,
+}
+
+/// How a finding was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// Through the component purl and the OSV (ecosystem, name).
+    Purl,
+    /// Through a component CPE and CVE CPE applicability.
+    Cpe,
+}
+
+/// The status of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingStatus {
+    /// The component version is affected.
+    Affected,
+    /// The component is named by the advisory but its version could not be evaluated
+    /// (unparseable or missing version, GIT-only ranges): must be assessed by hand.
+    Indeterminate,
+    /// An informational advisory (RustSec unmaintained / unsound / notice): not a vulnerability.
+    Informational,
+    /// The advisory was withdrawn.
+    Withdrawn,
+    /// A VEX `not_affected` or `fixed` statement covers it.
+    Suppressed,
+}
+
+/// KEV data attached to a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KevRef {
+    /// When CISA added the CVE to the KEV catalogue.
+    pub date_added: String,
+}
+
+/// The VEX statement that suppressed a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuppressedBy {
+    /// The VEX file.
+    pub document: String,
+    /// JSON pointer of the statement in that file.
+    pub statement: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// The component.
+    pub component: FindingComponent,
+    /// The component's purl.
+    pub purl: Option<String>,
+    /// The component CPE that matched (CPE matches only).
+    pub cpe: Option<String>,
+    /// Advisory ID.
+    pub id: String,
+    /// Its aliases.
+    pub aliases: Vec<String>,
+    /// The highest severity.
+    pub severity: Option<Severity>,
+    /// Fixed versions named by the advisory.
+    pub fixed: Vec<String>,
+    /// KEV entry, if the vulnerability is known exploited.
+    pub kev: Option<KevRef>,
+    /// How it was matched.
+    #[serde(rename = "match")]
+    pub match_kind: MatchKind,
+    /// Why: which range or bound the version fell into, or why it could not be decided.
+    pub evidence: String,
+    /// Status.
+    pub status: FindingStatus,
+    /// The VEX statement that suppressed it.
+    pub suppressed_by: Option<SuppressedBy>,
+}
+
+impl Finding {
+    /// The advisory ID followed by its aliases.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A VEX statement that matched no finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleVex {
+    /// The VEX file.
+    pub document: String,
+    /// JSON pointer of the statement.
+    pub statement: String,
+    /// The vulnerability it names.
+    pub vulnerability: String,
+    /// The product it names.
+    pub product: String,
+    /// Its status.
+    pub status: String,
+}
+
+/// Counts of a scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ScanSummary {
+    /// Open known vulnerabilities: findings with status `affected` (after VEX).
+    pub findings: usize,
+    /// Of those, in the KEV catalogue.
+    pub known_exploited: usize,
+    /// Findings that could not be decided.
+    pub indeterminate: usize,
+    /// Findings suppressed by VEX.
+    pub suppressed: usize,
+}
+
+/// Scans SBOMs against the database and applies VEX statements.
+pub fn scan(db: &Database, sboms: &[Sbom], vex: &[VexStatement]) -> Result<ScanResult, VulnError> {
+    let mut findings = Vec::new();
+    for (index, sbom) in sboms.iter().enumerate() {
+        for component in &sbom.components {
+            match_component(db, index, component, &mut findings)?;
+        }
+    }
+    let mut used = vec![false; vex.len()];
+    for finding in &mut findings {
+        let sbom = &sboms[finding.component.sbom];
+        let Some(component) = sbom.component(&finding.component.bom_ref) else {
+            continue;
+        };
+        for (i, st) in vex.iter().enumerate() {
+            if !statement_names(st, finding) || !statement_covers(st, component, sbom) {
+                continue;
+            }
+            used[i] = true;
+            if finding.suppressed_by.is_none()
+                && matches!(st.status, VexStatus::NotAffected | VexStatus::Fixed)
+                && finding.status != FindingStatus::Withdrawn
+            {
+                finding.status = FindingStatus::Suppressed;
+                finding.suppressed_by = Some(SuppressedBy {
+                    document: st.source.file.clone(),
+                    statement: st.source.pointer.clone(),
+                });
+            }
+        }
+    }
+    let stale_vex = vex
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(st, _)| StaleVex {
+            document: st.source.file.clone(),
+            statement: st.source.pointer.clone(),
+            vulnerability: st.vulnerability.clone(),
+            product: st.product.clone(),
+            status: st.status.as_str().to_string(),
+        })
+        .collect();
+    let summary = ScanSummary {
+        findings: count(&findings, |f| f.status == FindingStatus::Affected),
+        known_exploited: count(&findings, |f| {
+            f.status == FindingStatus::Affected && f.kev.is_some()
+        }),
+        indeterminate: count(&findings, |f| f.status == FindingStatus::Indeterminate),
+        suppressed: count(&findings, |f| f.status == FindingStatus::Suppressed),
+    };
+    Ok(ScanResult {
+        sboms: sboms
+            .iter()
+            .map(|s| SbomInfo {
+                name: s
+                    .metadata
+                    .name
+                    .clone()
+                    .or_else(|| s.metadata.sbom_uri().map(str::to_string)),
+                format: s.format.to_string(),
+                spec_version: s.spec_version.clone(),
+                components: s.components.len(),
+            })
+            .collect(),
+        database: db.info()?,
+        findings,
+        stale_vex,
+        summary,
+    })
+}
+
+fn count(findings: &[Finding], f: impl Fn(&Finding) -> bool) -> usize {
+    findings.iter().filter(|x| f(x)).count()
+}
+
+/// The one-line CRA Annex I Part I (2)(a) status, e.g.
+/// `"2 known vulnerabilities, 1 known exploited, none unassessed (5 suppressed by VEX)"`.
+pub fn cra_status(result: &ScanResult) -> String {
+    let s = &result.summary;
+    let vulns = if s.findings == 1 {
+        "1 known vulnerability".to_string()
+    } else {
+        format!("{} known vulnerabilities", s.findings)
+    };
+    let unassessed = if s.indeterminate == 0 {
+        "none unassessed".to_string()
+    } else {
+        format!("{} unassessed", s.indeterminate)
+    };
+    let mut out = format!(
+        "{vulns}, {} known exploited, {unassessed}",
+        s.known_exploited
+    );
+    if s.suppressed > 0 {
+        out.push_str(&format!(" ({} suppressed by VEX)", s.suppressed));
+    }
+    out
+}
+
+fn statement_names(st: &VexStatement, finding: &Finding) -> bool {
+    let ids: HashSet<&str> = finding.ids().collect();
+    std::iter::once(&st.vulnerability)
+        .chain(st.aliases.iter())
+        .any(|v| ids.contains(v.as_str()))
+}
+
+fn statement_covers(st: &VexStatement, component: &Component, sbom: &Sbom) -> bool {
+    let mut ids: Vec<&String> = Vec::new();
+    if st.subcomponents.is_empty() {
+        ids.push(&st.product);
+        ids.extend(st.product_identifiers.iter());
+    } else {
+        ids.extend(st.subcomponents.iter());
+    }
+    ids.into_iter()
+        .any(|id| identifier_names(id, component, sbom))
+}
+
+fn identifier_names(id: &str, component: &Component, sbom: &Sbom) -> bool {
+    let id = id.trim();
+    if id == component.bom_ref {
+        return true;
+    }
+    if let Some(rest) = id.strip_prefix("urn:cdx:") {
+        let Some((serial_part, bom_ref)) = rest.split_once('#') else {
+            return false;
+        };
+        let serial = serial_part
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let serial_ok = sbom
+            .metadata
+            .serial_number
+            .as_deref()
+            .map(|s| s.trim_start_matches("urn:uuid:").to_ascii_lowercase())
+            .is_none_or(|s| s == serial);
+        return serial_ok && percent_decode(bom_ref) == component.bom_ref;
+    }
+    if id.starts_with("pkg:") {
+        return component
+            .purl
+            .as_deref()
+            .is_some_and(|p| purls_match(id, p));
+    }
+    if id.starts_with("cpe:") {
+        return component.cpes.iter().any(|c| c.eq_ignore_ascii_case(id));
+    }
+    false
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 3 <= b.len()
+            && let (Some(h), Some(l)) = (
+                (b[i + 1] as char).to_digit(16),
+                (b[i + 2] as char).to_digit(16),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A statement purl names a component purl when type, namespace and name are equal and, if the
+/// statement gives a version, the versions are equal; qualifiers and subpath are ignored.
+fn purls_match(statement: &str, component: &str) -> bool {
+    if statement == component {
+        return true;
+    }
+    let (Ok(a), Ok(b)) = (
+        packageurl::PackageUrl::from_str(statement),
+        packageurl::PackageUrl::from_str(component),
+    ) else {
+        return false;
+    };
+    a.ty().eq_ignore_ascii_case(b.ty())
+        && a.namespace() == b.namespace()
+        && a.name() == b.name()
+        && a.version().is_none_or(|v| Some(v) == b.version())
+}
+
+struct Candidate {
+    advisory: std::rc::Rc<Advisory>,
+    verdict: Verdict,
+    fixed: Vec<String>,
+    cpe: Option<String>,
+    kind: MatchKind,
+}
+
+fn match_component(
+    db: &Database,
+    sbom: usize,
+    component: &Component,
+    findings: &mut Vec<Finding>,
+) -> Result<(), VulnError> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    // 1. purl → OSV (ecosystem, name).
+    if let Some(key) = component.purl.as_deref().and_then(package_key) {
+        let version = key.version.clone().or_else(|| component.version.clone());
+        for id in db.ids_for_package(&key.ecosystem, &key.name)? {
+            let Some(advisory) = db.advisory(&id)? else {
+                continue;
+            };
+            let mut verdict = Verdict::NotAffected;
+            let mut fixed = Vec::new();
+            for affected in advisory.affected.iter().filter(|a| {
+                ecosystem_key(&a.ecosystem) == ecosystem_key(&key.ecosystem)
+                    && normalise_name(&a.ecosystem, &a.name) == key.name
+            }) {
+                let v = match &version {
+                    Some(v) => evaluate(affected, v),
+                    None => Verdict::Indeterminate("the component has no version".into()),
+                };
+                fixed.extend(fixed_versions(affected));
+                verdict = combine(verdict, v);
+            }
+            candidates.push(Candidate {
+                advisory,
+                verdict,
+                fixed,
+                cpe: None,
+                kind: MatchKind::Purl,
+            });
+        }
+    }
+    // 2. CPE → CVE CPE applicability.
+    for raw in &component.cpes {
+        let Ok(cpe) = Cpe::parse(raw) else {
+            continue;
+        };
+        let version = cpe
+            .version
+            .value()
+            .map(str::to_string)
+            .or_else(|| component.version.clone());
+        let mut ids = BTreeSet::new();
+        for (vendor, product, _) in candidate_pairs(&cpe, &component.name) {
+            ids.extend(db.ids_for_cpe(&vendor, &product)?);
+        }
+        for id in ids {
+            let Some(advisory) = db.advisory(&id)? else {
+                continue;
+            };
+            let mut verdict = Verdict::NotAffected;
+            let mut fixed = Vec::new();
+            for m in &advisory.cpe_applicability {
+                let Ok(criteria) = Cpe::parse(&m.criteria) else {
+                    continue;
+                };
+                if !names_match(&cpe, &criteria, &component.name) {
+                    continue;
+                }
+                if let Some(f) = &m.version_end_excluding {
+                    fixed.push(f.clone());
+                }
+                let v = match &version {
+                    Some(v) => cpe_version_verdict(m, &criteria, v),
+                    None => Verdict::Indeterminate("the component has no version".into()),
+                };
+                verdict = combine(verdict, v);
+            }
+            fixed.sort();
+            fixed.dedup();
+            candidates.push(Candidate {
+                advisory,
+                verdict,
+                fixed,
+                cpe: Some(raw.clone()),
+                kind: MatchKind::Cpe,
+            });
+        }
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    for c in candidates {
+        let (status, evidence) = match c.verdict {
+            Verdict::NotAffected => continue,
+            Verdict::Affected(e) => (FindingStatus::Affected, e),
+            Verdict::Indeterminate(e) => (FindingStatus::Indeterminate, e),
+        };
+        if c.advisory.ids().any(|id| seen.contains(id)) {
+            continue;
+        }
+        seen.extend(c.advisory.ids().map(str::to_string));
+        let status = if c.advisory.withdrawn.is_some() {
+            FindingStatus::Withdrawn
+        } else if c.advisory.informational.is_some() {
+            FindingStatus::Informational
+        } else {
+            status
+        };
+        let mut kev = None;
+        for id in c.advisory.ids().filter(|i| i.starts_with("CVE-")) {
+            if let Some(k) = db.kev(id)? {
+                kev = Some(KevRef {
+                    date_added: k.date_added,
+                });
+                break;
+            }
+        }
+        let evidence = match (&c.kind, &c.cpe) {
+            (MatchKind::Cpe, Some(cpe)) => format!("CPE {cpe}: {evidence}"),
+            _ => format!(
+                "purl {}: {evidence}",
+                component.purl.as_deref().unwrap_or("")
+            ),
+        };
+        let evidence = match &c.advisory.informational {
+            Some(kind) => format!("{evidence} (informational: {kind})"),
+            None => evidence,
+        };
+        findings.push(Finding {
+            component: FindingComponent {
+                sbom,
+                bom_ref: component.bom_ref.clone(),
+                name: component.name.clone(),
+                version: component.version.clone(),
+            },
+            purl: component.purl.clone(),
+            cpe: c.cpe,
+            id: c.advisory.id.clone(),
+            aliases: c.advisory.aliases.clone(),
+            severity: c.advisory.top_severity().cloned(),
+            fixed: c.fixed,
+            kev,
+            match_kind: c.kind,
+            evidence,
+            status,
+            suppressed_by: None,
+        });
+    }
+    Ok(())
+}
+
+fn combine(a: Verdict, b: Verdict) -> Verdict {
+    match (a, b) {
+        (Verdict::Affected(e), _) | (_, Verdict::Affected(e)) => Verdict::Affected(e),
+        (Verdict::Indeterminate(e), _) | (_, Verdict::Indeterminate(e)) => {
+            Verdict::Indeterminate(e)
+        }
+        _ => Verdict::NotAffected,
+    }
+}
+
+/// Evaluates a component version against one CPE applicability entry with the generic scheme.
+pub fn cpe_version_verdict(m: &CpeMatch, criteria: &Cpe, version: &str) -> Verdict {
+    let scheme = Scheme::Generic;
+    let target = match scheme.parse(version) {
+        Ok(t) => t,
+        Err(e) => return Verdict::Indeterminate(e.to_string()),
+    };
+    match &criteria.version {
+        Attr::Na => return Verdict::NotAffected,
+        Attr::Value { text, .. } => {
+            let Some(exact) = criteria.version.value() else {
+                return Verdict::Indeterminate(format!("wildcard version pattern {text:?}"));
+            };
+            return match scheme.parse(exact) {
+                Ok(e) if e == target => {
+                    Verdict::Affected(format!("version {version} equals {}", m.criteria))
+                }
+                Ok(_) => Verdict::NotAffected,
+                Err(_) if exact == version => {
+                    Verdict::Affected(format!("version {version} equals {}", m.criteria))
+                }
+                Err(e) => Verdict::Indeterminate(e.to_string()),
+            };
+        }
+        Attr::Any => {}
+    }
+    let bounds = [
+        (&m.version_start_including, ">="),
+        (&m.version_start_excluding, ">"),
+        (&m.version_end_including, "<="),
+        (&m.version_end_excluding, "<"),
+    ];
+    let mut text = Vec::new();
+    for (bound, op) in bounds {
+        let Some(b) = bound else { continue };
+        let bv = match scheme.parse(b) {
+            Ok(v) => v,
+            Err(e) => return Verdict::Indeterminate(format!("bound of {}: {e}", m.criteria)),
+        };
+        let ok = match op {
+            ">=" => target >= bv,
+            ">" => target > bv,
+            "<=" => target <= bv,
+            _ => target < bv,
+        };
+        if !ok {
+            return Verdict::NotAffected;
+        }
+        text.push(format!("{op} {b}"));
+    }
+    if text.is_empty() {
+        Verdict::Affected(format!("all versions of {} are affected", m.criteria))
+    } else {
+        Verdict::Affected(format!(
+            "{version} is within [{}] of {}",
+            text.join(", "),
+            m.criteria
+        ))
+    }
+}
