@@ -9,12 +9,12 @@ use cra62443_model::{ComponentType, SlVector};
 /// applying the EN IEC 62443 series.
 ///
 /// Exit codes: 0 success; 1 invalid data files or a runtime failure; 2 bad usage or an
-/// unknown/ambiguous requirement ID.
+/// unknown/ambiguous requirement ID; 3 when `assess --fail-on` trips or `vuln scan` leaves open
+/// or unassessed findings.
 ///
-/// Exit codes: 3 when `assess --fail-on` trips.
-///
-/// Status: catalogue, crosswalk, profiles and product assessment are built. SBOM/VEX/CSAF and
-/// vulnerability matching are in progress; the server is not built yet.
+/// Status: catalogue, crosswalk, profiles, product assessment, SBOM/VEX/CSAF, security.txt,
+/// Article 14 clocks and the vulnerability database are built. Not built yet: the comparison
+/// benchmark against other scanners, and the multi-user server with its web UI.
 #[derive(Debug, Parser)]
 #[command(
     name = "cra62443",
