@@ -1,6 +1,6 @@
-//! CLI pieces for the `cra62443` binary: `vulndb import|status` and `vuln scan`.
+//! CLI pieces for the `cra62443` binary: `vulndb import|status`, `vuln scan` and `vuln watch`.
 //!
-//! Exit codes of `vuln scan`: 0 when no open known vulnerability and nothing unassessed, 3 when
+//! Exit codes of `vuln scan` and `vuln watch`: 0 when no open known vulnerability and nothing unassessed, 3 when
 //! there are open (`affected`) or `indeterminate` findings (for CI gates, like
 //! `assess --fail-on`). Errors ([`CliError`]) map to exit code 1.
 
@@ -78,6 +78,35 @@ pub enum VulnCommand {
         #[arg(long, value_enum, default_value_t = ScanFormat::Table)]
         format: ScanFormat,
     },
+    /// Portfolio monitoring: which products and releases (`DIR/**/product.yaml` with an SBOM)
+    /// are affected by an advisory, or by anything modified, published or added to KEV since a
+    /// date. SBOM components are indexed in the database on first sight and when they change.
+    Watch {
+        /// Folder searched recursively for `product.yaml` files.
+        #[arg(long)]
+        products: PathBuf,
+        /// Database file (the SBOM component index is stored in it).
+        #[arg(long, default_value = DEFAULT_DB)]
+        db: PathBuf,
+        /// Only advisories modified/published (or KEV-added) on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only this advisory ID (or an alias such as a CVE ID).
+        #[arg(long)]
+        advisory: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = WatchFormat::Table)]
+        format: WatchFormat,
+    },
+}
+
+/// Output format of `vuln watch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WatchFormat {
+    /// Human-readable table.
+    Table,
+    /// The [`crate::watch::WatchReport`] as JSON.
+    Json,
 }
 
 /// A CLI failure (exit code 1).
@@ -210,7 +239,80 @@ pub fn run_vuln(cmd: VulnCommand, out: &mut dyn Write) -> Result<i32, CliError> 
             let open = result.summary.findings + result.summary.indeterminate;
             Ok(if open > 0 { 3 } else { 0 })
         }
+        VulnCommand::Watch {
+            products,
+            db,
+            since,
+            advisory,
+            format,
+        } => {
+            let mut database = Database::open_existing(&db)?;
+            let opts = crate::watch::WatchOptions { since, advisory };
+            let report = crate::watch::watch(&mut database, &products, &opts)?;
+            match format {
+                WatchFormat::Json => json_out(out, &report)?,
+                WatchFormat::Table => write_watch_table(out, &report)?,
+            }
+            let open = report.products.iter().flat_map(|p| &p.findings).any(|f| {
+                matches!(
+                    f.status,
+                    FindingStatus::Affected | FindingStatus::Indeterminate
+                )
+            });
+            Ok(if open { 3 } else { 0 })
+        }
     }
+}
+
+fn write_watch_table(
+    out: &mut dyn Write,
+    report: &crate::watch::WatchReport,
+) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "{:<24} {:<10} {:<13} {:<20} {:<28} KEV",
+        "PRODUCT", "VERSION", "STATUS", "ID", "COMPONENT"
+    )?;
+    let mut affected = 0;
+    for p in &report.products {
+        let version = p.version.as_deref().unwrap_or("?");
+        if p.findings.is_empty() {
+            writeln!(out, "{:<24} {:<10} {:<13}", p.product, version, "-")?;
+        }
+        if !p.findings.is_empty() {
+            affected += 1;
+        }
+        for f in &p.findings {
+            let status = serde_json::to_value(f.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{:<24} {:<10} {:<13} {:<20} {:<28} {}",
+                p.product,
+                version,
+                status,
+                f.id,
+                f.component,
+                if f.kev { "yes" } else { "" }
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} of {} product releases have findings; {} advisories checked{}",
+        affected,
+        report.products.len(),
+        report.advisories_checked,
+        report
+            .since
+            .as_deref()
+            .map(|s| format!(" (since {s})"))
+            .unwrap_or_default()
+    )?;
+    Ok(())
 }
 
 fn write_table(out: &mut dyn Write, result: &ScanResult) -> Result<(), CliError> {

@@ -169,7 +169,7 @@ pub fn scan(db: &Database, sboms: &[Sbom], vex: &[VexStatement]) -> Result<ScanR
     let mut findings = Vec::new();
     for (index, sbom) in sboms.iter().enumerate() {
         for component in &sbom.components {
-            match_component(db, index, component, &mut findings)?;
+            match_component(db, index, &Subject::from(component), &mut findings)?;
         }
     }
     let mut used = vec![false; vex.len()];
@@ -365,10 +365,34 @@ struct Candidate {
     kind: MatchKind,
 }
 
-fn match_component(
+/// The fields of a component the matcher reads (an SBOM [`Component`] or a row of the
+/// `sbom_components` index of [`crate::watch`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Subject {
+    pub bom_ref: String,
+    pub name: String,
+    pub version: Option<String>,
+    pub purl: Option<String>,
+    pub cpes: Vec<String>,
+}
+
+impl From<&Component> for Subject {
+    fn from(c: &Component) -> Self {
+        Subject {
+            bom_ref: c.bom_ref.clone(),
+            name: c.name.clone(),
+            version: c.version.clone(),
+            purl: c.purl.clone(),
+            cpes: c.cpes.clone(),
+        }
+    }
+}
+
+/// Matches one component against the database, appending its findings (no VEX).
+pub(crate) fn match_component(
     db: &Database,
     sbom: usize,
-    component: &Component,
+    component: &Subject,
     findings: &mut Vec<Finding>,
 ) -> Result<(), VulnError> {
     let mut candidates: Vec<Candidate> = Vec::new();

@@ -3,7 +3,9 @@
 //! Tables: `advisories(id, json, source)`, `aliases(alias, id)`,
 //! `package_index(ecosystem, name, id)`, `cpe_index(vendor, product, id)`,
 //! `kev(cve, date_added, ransomware)`, `sources(name, imported_at, count, sha256, skipped)`
-//! and `meta(key, value)` holding the schema version.
+//! and `meta(key, value)` holding the schema version; `sbom_components` is the per-SBOM
+//! component index of portfolio monitoring ([`crate::watch`]). The table was added without a
+//! schema version change: `CREATE TABLE IF NOT EXISTS` adds it to older database files.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -34,6 +36,12 @@ CREATE INDEX IF NOT EXISTS cpe_index_id ON cpe_index(id);
 CREATE TABLE IF NOT EXISTS kev(cve TEXT PRIMARY KEY, date_added TEXT NOT NULL, ransomware TEXT);
 CREATE TABLE IF NOT EXISTS sources(name TEXT PRIMARY KEY, imported_at TEXT NOT NULL, count INTEGER NOT NULL,
   sha256 TEXT NOT NULL, skipped INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sbom_components(sbom_sha256 TEXT NOT NULL, path TEXT NOT NULL,
+  product TEXT NOT NULL, version TEXT, ecosystem TEXT, name TEXT, version_str TEXT, purl TEXT,
+  cpe_vendor TEXT, cpe_product TEXT, bom_ref TEXT NOT NULL, component TEXT NOT NULL, cpe TEXT);
+CREATE INDEX IF NOT EXISTS sbom_components_pkg ON sbom_components(ecosystem, name);
+CREATE INDEX IF NOT EXISTS sbom_components_cpe ON sbom_components(cpe_vendor, cpe_product);
+CREATE INDEX IF NOT EXISTS sbom_components_path ON sbom_components(path, product);
 ";
 
 /// An imported source as recorded in the database.
@@ -187,6 +195,16 @@ impl Database {
             path: path.to_path_buf(),
             cache: Default::default(),
         })
+    }
+
+    /// The SQLite connection (for the portfolio index of [`crate::watch`]).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The SQLite connection, mutable (transactions).
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// The database path.
