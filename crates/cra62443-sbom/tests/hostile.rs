@@ -140,6 +140,85 @@ fn size_and_depth_limits() {
     assert!(e.to_string().contains("longer than the limit"), "{e}");
 }
 
+/// A CycloneDX JSON text of about 1.5 MB (large files are parsed while they are read), with
+/// `extra` written into the last component.
+fn large_cyclonedx(extra: &str) -> String {
+    let mut s = String::from(
+        "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",\n\"components\": [\n",
+    );
+    for i in 0..6000 {
+        s.push_str(&format!(
+            "{{\"type\": \"library\", \"bom-ref\": \"c{i}\", \"name\": \"component-{i}\", \"version\": \"1.{i}\",\n \"purl\": \"pkg:generic/component-{i}@1.{i}\", \"hashes\": [{{\"alg\": \"SHA-256\", \"content\": \"{:064x}\"}}],\n \"properties\": [{{\"name\": \"bsi:component:filename\", \"value\": \"c{i}.so\"}}]}},\n",
+            i
+        ));
+    }
+    s.push_str(&format!("{{\"name\": \"last\"{extra}}}],\n"));
+    s.push_str("\"metadata\": {\"component\": {\"bom-ref\": \"root\", \"name\": \"product\"}},\n");
+    s.push_str(
+        "\"dependencies\": [{\"ref\": \"root\", \"dependsOn\": [\"c0\", \"c1\", \"c0\"]}]}\n",
+    );
+    assert!(s.len() > 1_100_000, "{}", s.len());
+    s
+}
+
+#[test]
+fn large_files_are_streamed_with_the_same_results_and_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.cdx.json");
+    let limits = Limits {
+        max_string_bytes: 100,
+        ..Limits::default()
+    };
+    let deep = format!(", \"x\": {}1{}", "[".repeat(70), "]".repeat(70));
+    let long = format!(", \"x\": \"{}\"", "a".repeat(101));
+    let escaped_long = format!(", \"x\": \"{}\"", "\\\"".repeat(51));
+    for extra in [
+        "",
+        ", \"version\": {}",
+        &deep,
+        &long,
+        &escaped_long,
+        ", \"x\": 1 ]]",
+    ] {
+        let text = large_cyclonedx(extra);
+        std::fs::write(&path, &text).unwrap();
+        let label = path.display().to_string();
+        let streamed = read_path_with(&path, &limits);
+        let in_memory = parse_bytes_with(&label, text.as_bytes(), &limits);
+        match (&streamed, &in_memory) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a, b);
+                assert_eq!(a.components.len(), 6002);
+                assert_eq!(a.components[0].bom_ref, "root");
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{extra:?}"),
+            _ => panic!("{extra:?}: {streamed:?} vs {in_memory:?}"),
+        }
+        if !extra.is_empty() {
+            assert!(streamed.is_err(), "{extra:?}");
+        }
+        // Cut short: the same syntax error.
+        let cut = &text[..text.len() - 20];
+        std::fs::write(&path, cut).unwrap();
+        let a = read_path_with(&path, &limits).unwrap_err().to_string();
+        let b = parse_bytes_with(&label, cut.as_bytes(), &limits)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(a, b);
+    }
+    // A large file above the input limit is refused.
+    let text = large_cyclonedx("");
+    std::fs::write(&path, &text).unwrap();
+    let small = Limits {
+        max_input_bytes: 1_000_000,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        read_path_with(&path, &small),
+        Err(SbomError::TooLarge { .. })
+    ));
+}
+
 #[test]
 fn xml_entities_are_not_expanded() {
     match err("billion-laughs.cdx.xml") {

@@ -19,37 +19,85 @@ use crate::{Limits, SbomError};
 /// a reader derives them (SPDX 3 build inputs × outputs), which could multiply.
 const MAX_EDGES: usize = 20_000_000;
 
+/// Dependency lists up to this long are deduplicated by scanning them; longer ones get a hash set.
+const SCAN_DEDUP: usize = 32;
+
 /// Builds the dependency list: one entry per depending component in first-seen order, targets
-/// deduplicated in constant time.
+/// deduplicated in constant time (a short list is scanned; a long one gets a set, so that no copy
+/// of every edge target is kept for the common case of a few targets per component).
 #[derive(Default)]
 pub(crate) struct DepGraph {
     deps: Vec<Dependency>,
-    index: std::collections::HashMap<String, usize>,
-    seen: std::collections::HashSet<(usize, String)>,
+    /// Entry of each `from`, keyed by the hash of its `bom_ref` (no copy of the reference is
+    /// kept; the entry's own `bom_ref` confirms a match).
+    index: std::collections::HashMap<u64, usize>,
+    /// Entries whose `bom_ref` hashes like an earlier, different one.
+    collisions: std::collections::HashMap<String, usize>,
+    hasher: std::collections::hash_map::RandomState,
+    /// Target sets of the entries with more than [`SCAN_DEDUP`] targets.
+    long: std::collections::HashMap<usize, std::collections::HashSet<String>>,
     edges: usize,
 }
 
 impl DepGraph {
     /// The entry of `from`, created if needed.
     pub(crate) fn entry(&mut self, from: &str) -> usize {
-        if let Some(&k) = self.index.get(from) {
-            return k;
+        use std::collections::hash_map::Entry;
+        use std::hash::BuildHasher;
+        let k = self.deps.len();
+        match self.index.entry(self.hasher.hash_one(from)) {
+            Entry::Occupied(e) => {
+                let first = *e.get();
+                if self.deps[first].bom_ref == from {
+                    return first;
+                }
+                if let Some(&other) = self.collisions.get(from) {
+                    return other;
+                }
+                self.collisions.insert(from.to_string(), k);
+            }
+            Entry::Vacant(e) => {
+                e.insert(k);
+            }
         }
         self.deps.push(Dependency {
             bom_ref: from.to_string(),
             depends_on: Vec::new(),
         });
-        self.index.insert(from.to_string(), self.deps.len() - 1);
-        self.deps.len() - 1
+        k
+    }
+
+    /// Makes room for `additional` more targets of a new (empty) entry `k`, so that a list read
+    /// whole is stored at its exact size.
+    pub(crate) fn reserve_new(&mut self, k: usize, additional: usize) {
+        let targets = &mut self.deps[k].depends_on;
+        if targets.is_empty() {
+            targets.reserve_exact(additional.min(SCAN_DEDUP * 1024));
+        }
     }
 
     /// Adds the edge `from` → `to` unless it is already there.
     pub(crate) fn add(&mut self, from: &str, to: &str) {
         let k = self.entry(from);
-        if self.edges < MAX_EDGES && self.seen.insert((k, to.to_string())) {
-            self.deps[k].depends_on.push(to.to_string());
-            self.edges += 1;
+        if self.edges >= MAX_EDGES {
+            return;
         }
+        let targets = &mut self.deps[k].depends_on;
+        if targets.len() < SCAN_DEDUP {
+            if targets.iter().any(|t| t == to) {
+                return;
+            }
+        } else {
+            let set = self
+                .long
+                .entry(k)
+                .or_insert_with(|| targets.iter().cloned().collect());
+            if !set.insert(to.to_string()) {
+                return;
+            }
+        }
+        targets.push(to.to_string());
+        self.edges += 1;
     }
 
     /// The dependency list, or an error when the edge limit was reached.
@@ -60,7 +108,13 @@ impl DepGraph {
                 format!("more than {MAX_EDGES} dependency edges"),
             ));
         }
-        Ok(self.deps)
+        drop((self.index, self.collisions, self.long));
+        let mut deps = self.deps;
+        for d in &mut deps {
+            d.depends_on.shrink_to_fit();
+        }
+        deps.shrink_to_fit();
+        Ok(deps)
     }
 }
 
@@ -383,8 +437,44 @@ pub(crate) fn read_path(path: &Path, limits: &Limits) -> Result<Sbom, SbomError>
         files.sort_by(|a, b| a.0.cmp(&b.0));
         return from_members(&label, files, limits);
     }
+    if let Some(sbom) = stream_cyclonedx_json(path, &label, limits)? {
+        return Ok(sbom);
+    }
     let bytes = read_file(path, limits)?;
     parse_bytes(&label, &bytes, limits)
+}
+
+/// Files larger than this that are CycloneDX JSON are parsed as they are read, without holding
+/// their text in memory; smaller ones and other formats are read whole.
+const STREAM_ABOVE: usize = 1024 * 1024;
+
+/// Parses a large CycloneDX JSON file while reading it. `None` when the file is small or not
+/// CycloneDX JSON (judged from its first [`STREAM_ABOVE`] bytes, which [`detect`] classifies the
+/// same way as the whole file: a `bomFormat` key there settles it).
+fn stream_cyclonedx_json(
+    path: &Path,
+    label: &str,
+    limits: &Limits,
+) -> Result<Option<Sbom>, SbomError> {
+    let io = |source: std::io::Error| SbomError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len <= STREAM_ABOVE as u64 || len > limits.max_input_bytes {
+        return Ok(None);
+    }
+    let mut head = Vec::with_capacity(STREAM_ABOVE);
+    (&mut file)
+        .take(STREAM_ABOVE as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if head.len() < STREAM_ABOVE || detect(&head) != Some(InputKind::CycloneDxJson) {
+        return Ok(None);
+    }
+    let reader = std::io::Cursor::new(head).chain(file);
+    cyclonedx::read_json_stream(reader, label, limits).map(Some)
 }
 
 fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, SbomError> {

@@ -9,7 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use serde_json::{Map, Value, json};
 
-use super::cyclonedx::{self, RawBom};
+use super::cyclonedx;
 use crate::limits::line_col;
 use crate::model::{Encoding, Sbom};
 use crate::{Limits, SbomError};
@@ -280,9 +280,8 @@ pub(crate) fn read(bytes: &[u8], file: &str, limits: &Limits) -> Result<Sbom, Sb
     };
     cyclonedx::check_version(version, file)?;
     let json = bom_to_json(&root, version);
-    let raw: RawBom = serde_json::from_value(json)
-        .map_err(|e| SbomError::invalid(file, format!("unexpected XML structure: {e}")))?;
-    cyclonedx::lower(raw, file, Encoding::Xml)
+    cyclonedx::read_value(json, file, Encoding::Xml)
+        .map_err(|e| SbomError::invalid(file, format!("unexpected XML structure: {e}")))?
 }
 
 fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
