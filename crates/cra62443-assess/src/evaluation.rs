@@ -151,20 +151,11 @@ impl Evaluation {
             let raw: RawFile = match serde_saphyr::from_str(&source.text) {
                 Ok(r) => r,
                 Err(error) => {
-                    let (line, column) = error
-                        .location()
-                        .map(|l| (l.line(), l.column()))
-                        .unwrap_or((0, 0));
-                    diagnostics.push(Diagnostic::at(
+                    diagnostics.push(Diagnostic::yaml(
                         &source.name,
                         &source.text,
-                        line,
-                        column,
-                        None,
-                        format!(
-                            "not a valid evaluation file: {}",
-                            error.to_string().lines().next().unwrap_or_default().trim()
-                        ),
+                        &error,
+                        "not a valid evaluation file",
                     ));
                     continue;
                 }

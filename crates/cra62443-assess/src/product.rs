@@ -378,20 +378,11 @@ pub fn parse_product(
     profiles: &[String],
 ) -> Result<Product, Diagnostics> {
     let raw: RawProduct = serde_saphyr::from_str(text).map_err(|error| {
-        let (line, column) = error
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((0, 0));
-        Diagnostics(vec![Diagnostic::at(
+        Diagnostics(vec![Diagnostic::yaml(
             name,
             text,
-            line,
-            column,
-            None,
-            format!(
-                "not a valid product file: {}",
-                error.to_string().lines().next().unwrap_or_default().trim()
-            ),
+            &error,
+            "not a valid product file",
         )])
     })?;
     let mut ctx = Ctx {

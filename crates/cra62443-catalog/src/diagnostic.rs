@@ -101,3 +101,17 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} problem(s) in the catalogue data; first: {}", .0.len(), .0.first().map(Diagnostic::headline).unwrap_or_default())]
 pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostic {
+    /// A YAML parse error in `file`, at the location the parser reports, introduced by `what`
+    /// (e.g. "not a valid catalogue file").
+    pub fn yaml(file: &str, text: &str, error: &serde_saphyr::Error, what: &str) -> Self {
+        let (line, column) = error
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((0, 0));
+        let first = error.to_string();
+        let first = first.lines().next().unwrap_or_default().trim();
+        Self::at(file, text, line, column, None, format!("{what}: {first}"))
+    }
+}

@@ -88,20 +88,11 @@ pub(crate) fn parse_file(
     let raw: RawFile = match serde_saphyr::from_str(&source.text) {
         Ok(raw) => raw,
         Err(error) => {
-            let (line, column) = error
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
-            diagnostics.push(Diagnostic::at(
+            diagnostics.push(Diagnostic::yaml(
                 &source.name,
                 &source.text,
-                line,
-                column,
-                None,
-                format!(
-                    "not a valid catalogue file: {}",
-                    first_line(&error.to_string())
-                ),
+                &error,
+                "not a valid catalogue file",
             ));
             return None;
         }
@@ -323,10 +314,6 @@ pub(crate) fn parse_file(
         entries,
         dropped,
     })
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().trim().to_string()
 }
 
 fn validate_editions(

@@ -180,20 +180,11 @@ fn parse_set(
     let raw: RawFile = match serde_saphyr::from_str(&source.text) {
         Ok(raw) => raw,
         Err(error) => {
-            let (line, column) = error
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
-            diagnostics.push(Diagnostic::at(
+            diagnostics.push(Diagnostic::yaml(
                 &source.name,
                 &source.text,
-                line,
-                column,
-                None,
-                format!(
-                    "not a valid mapping file: {}",
-                    error.to_string().lines().next().unwrap_or_default().trim()
-                ),
+                &error,
+                "not a valid mapping file",
             ));
             return None;
         }
