@@ -94,58 +94,34 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             crate::assess_cmd::demo(&mut io::stdout().lock(), &world, &out, &as_of)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Sbom(command) => {
-            let code = cra62443_sbom::cli::run(command, &mut io::stdout().lock()).map_err(|e| {
-                if e.exit_code() == 2 {
-                    Failure::Usage(e.to_string())
-                } else {
-                    Failure::Runtime(e.to_string())
-                }
-            })?;
-            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
-        }
-        Command::ReportClock(args) => {
-            let code = cra62443_cvd::cli::run_report_clock(args, &mut io::stdout().lock())
-                .map_err(|e| {
-                    if e.exit_code() == 2 {
-                        Failure::Usage(e.to_string())
-                    } else {
-                        Failure::Runtime(e.to_string())
-                    }
-                })?;
-            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
-        }
-        Command::Securitytxt(command) => {
-            let code = cra62443_cvd::cli::run_securitytxt(command, &mut io::stdout().lock())
-                .map_err(|e| {
-                    if e.exit_code() == 2 {
-                        Failure::Usage(e.to_string())
-                    } else {
-                        Failure::Runtime(e.to_string())
-                    }
-                })?;
-            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
-        }
-        Command::Vulndb(command) => {
-            let code = cra62443_vuln::cli::run_vulndb(command, &mut io::stdout().lock())
-                .map_err(|e| Failure::Runtime(e.to_string()))?;
-            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
-        }
-        Command::Vuln(command) => {
-            let code = cra62443_vuln::cli::run_vuln(command, &mut io::stdout().lock())
-                .map_err(|e| Failure::Runtime(e.to_string()))?;
-            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
-        }
-        Command::Vex(command) => {
-            let code = cra62443_vex::cli::run_vex(command, &mut io::stdout().lock())
-                .map_err(|e| Failure::Runtime(e.to_string()))?;
-            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
-        }
-        Command::Advisory(command) => {
-            let code = cra62443_vex::cli::run_advisory(command, &mut io::stdout().lock())
-                .map_err(|e| Failure::Runtime(e.to_string()))?;
-            Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
-        }
+        Command::Sbom(command) => external(
+            cra62443_sbom::cli::run(command, &mut io::stdout().lock()),
+            |e| e.exit_code(),
+        ),
+        Command::ReportClock(args) => external(
+            cra62443_cvd::cli::run_report_clock(args, &mut io::stdout().lock()),
+            |e| e.exit_code(),
+        ),
+        Command::Securitytxt(command) => external(
+            cra62443_cvd::cli::run_securitytxt(command, &mut io::stdout().lock()),
+            |e| e.exit_code(),
+        ),
+        Command::Vulndb(command) => external(
+            cra62443_vuln::cli::run_vulndb(command, &mut io::stdout().lock()),
+            |e| e.exit_code(),
+        ),
+        Command::Vuln(command) => external(
+            cra62443_vuln::cli::run_vuln(command, &mut io::stdout().lock()),
+            |e| e.exit_code(),
+        ),
+        Command::Vex(command) => external(
+            cra62443_vex::cli::run_vex(command, &mut io::stdout().lock()),
+            |e| e.exit_code(),
+        ),
+        Command::Advisory(command) => external(
+            cra62443_vex::cli::run_advisory(command, &mut io::stdout().lock()),
+            |e| e.exit_code(),
+        ),
         Command::Profile(command) => {
             let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
             let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
@@ -175,6 +151,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The exit code of a command of one of the format crates: its own code on success; its error as
+/// bad usage (exit code 2) or a runtime failure (1), as the crate classifies it.
+fn external<E: std::fmt::Display>(
+    result: Result<i32, E>,
+    code_of: impl Fn(&E) -> i32,
+) -> Result<ExitCode, Failure> {
+    match result {
+        Ok(code) => Ok(ExitCode::from(u8::try_from(code).unwrap_or(1))),
+        Err(e) if code_of(&e) == 2 => Err(Failure::Usage(e.to_string())),
+        Err(e) => Err(Failure::Runtime(e.to_string())),
     }
 }
 
