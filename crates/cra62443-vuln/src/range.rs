@@ -64,6 +64,8 @@ pub fn evaluate(affected: &Affected, version: &str) -> Verdict {
     for range in &affected.ranges {
         let range_scheme = match range.kind {
             RangeKind::Git => continue,
+            // Go advisories use SEMVER ranges; Go's ordering ignores `+incompatible`.
+            RangeKind::Semver if scheme == Scheme::Go => Scheme::Go,
             RangeKind::Semver => Scheme::Semver,
             RangeKind::Ecosystem => scheme,
         };
@@ -260,6 +262,75 @@ mod tests {
         assert!(evaluate(&a, "1.4.0").is_affected());
         assert_eq!(evaluate(&a, "1.4.1"), Verdict::NotAffected);
         assert!(evaluate(&a, "1.4rc1").is_affected());
+    }
+
+    #[test]
+    fn dedicated_schemes_in_ranges() {
+        let rpm = aff(
+            "Red Hat:enterprise_linux:9",
+            RangeKind::Ecosystem,
+            vec![Introduced(s("0")), Fixed(s("1:3.0.7-27.el9"))],
+            &[],
+        );
+        assert!(evaluate(&rpm, "1:3.0.7-25.el9").is_affected());
+        assert!(evaluate(&rpm, "3.0.7-99.el9").is_affected()); // epoch 0 < 1
+        assert_eq!(evaluate(&rpm, "1:3.0.7-27.el9_4"), Verdict::NotAffected);
+        assert!(matches!(
+            evaluate(&rpm, "unknown"),
+            Verdict::Indeterminate(_)
+        ));
+        let apk = aff(
+            "Alpine:v3.19",
+            RangeKind::Ecosystem,
+            vec![Introduced(s("0")), Fixed(s("3.1.4-r5"))],
+            &[],
+        );
+        assert!(evaluate(&apk, "3.1.4_rc1-r9").is_affected());
+        assert!(evaluate(&apk, "3.1.4-r4").is_affected());
+        assert_eq!(evaluate(&apk, "3.1.4_p1-r0"), Verdict::NotAffected);
+        assert!(matches!(
+            evaluate(&apk, "3.1.4-1"),
+            Verdict::Indeterminate(_)
+        ));
+        let maven = aff(
+            "Maven",
+            RangeKind::Ecosystem,
+            vec![Introduced(s("2.0-beta9")), Fixed(s("2.15.0"))],
+            &[],
+        );
+        assert!(evaluate(&maven, "2.15.0-rc2").is_affected());
+        assert!(evaluate(&maven, "2.0-rc1").is_affected());
+        assert_eq!(evaluate(&maven, "2.0-alpha1"), Verdict::NotAffected);
+        assert_eq!(evaluate(&maven, "2.15.0.Final"), Verdict::NotAffected);
+        assert!(matches!(
+            evaluate(&maven, "${log4j.version}"),
+            Verdict::Indeterminate(_)
+        ));
+        // Go advisories use SEMVER ranges without the `v`; `+incompatible` is ignored.
+        let go = aff(
+            "Go",
+            RangeKind::Semver,
+            vec![
+                Introduced(s("0")),
+                Fixed(s("0.0.0-20220314234659-1baeb1ce4c0b")),
+            ],
+            &[],
+        );
+        assert!(evaluate(&go, "0.0.0-20211202192323-5770296d904e").is_affected());
+        assert_eq!(evaluate(&go, "0.1.0"), Verdict::NotAffected);
+        let go_inc = aff(
+            "Go",
+            RangeKind::Semver,
+            vec![Introduced(s("0")), Fixed(s("2.0.1+incompatible"))],
+            &[],
+        );
+        assert!(evaluate(&go_inc, "v2.0.0+incompatible").is_affected());
+        assert_eq!(evaluate(&go_inc, "2.0.1"), Verdict::NotAffected);
+        assert!(evaluate(&go_inc, "v2.0").is_affected()); // shorthand for v2.0.0
+        assert!(matches!(
+            evaluate(&go_inc, "master"),
+            Verdict::Indeterminate(_)
+        ));
     }
 
     #[test]

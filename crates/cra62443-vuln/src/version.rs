@@ -2,10 +2,14 @@
 //!
 //! | scheme | ecosystems | implementation |
 //! |---|---|---|
-//! | [`Scheme::Semver`] | `crates.io`, `Go` (leading `v` removed), OSV `SEMVER` ranges | `semver` ordering (never `VersionReq::matches`); a leading `v` is dropped and a missing minor/patch is padded with `.0` |
+//! | [`Scheme::Semver`] | `crates.io`, OSV `SEMVER` ranges | `semver` ordering (never `VersionReq::matches`); a leading `v` is dropped and a missing minor/patch is padded with `.0` |
+//! | [`Scheme::Go`] | `Go` (purl `golang`) | `x/mod/semver` rules: strict `vX.Y.Z[-pre][+build]` (the `v` may be omitted, as OSV and purls drop it), shorthand `vX`/`vX.Y`, no leading zeros; build metadata (`+incompatible`) ignored; pseudo-versions order as pre-releases |
 //! | [`Scheme::Npm`] | `npm` | `nodejs-semver` |
 //! | [`Scheme::Pep440`] | `PyPI` | `pep440_rs` |
 //! | [`Scheme::Debian`] | `Debian`, `Ubuntu` | `debversion` (dpkg ordering with epochs and `~`) |
+//! | [`Scheme::Rpm`] | `Red Hat`, `Rocky Linux`, `AlmaLinux`, `SUSE`, `openSUSE`, `Mageia` (purl `rpm`) | `rpmvercmp` on `epoch:version-release` (`~` before anything, `^` after the base) |
+//! | [`Scheme::Apk`] | `Alpine`, `Wolfi`, `Chainguard` (purl `apk`) | apk-tools `apk_version_compare` (letter, `_alpha`…`_rc` before the release, `_cvs`…`_p` after, `-rN`) |
+//! | [`Scheme::Maven`] | `Maven` (purl `maven`) | Maven `ComparableVersion` (qualifier order `alpha` < `beta` < `milestone` < `rc` = `cr` < `snapshot` < release = `ga` = `final` < `sp` < other qualifiers lexically; trailing null items trimmed) |
 //! | [`Scheme::Generic`] | everything else, and CPE version bounds | [`GenericVersion`] |
 //!
 //! A version the scheme cannot parse is an error: the matcher turns it into an
@@ -14,6 +18,15 @@
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
+
+mod apk;
+mod go;
+mod maven;
+mod rpm;
+
+pub use apk::ApkVersion;
+pub use maven::MavenVersion;
+pub use rpm::{RpmVersion, rpmvercmp};
 
 /// A version string that the scheme could not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +66,14 @@ pub enum ParsedVersion {
     Debian(debversion::Version),
     /// Generic numeric-dotted.
     Generic(GenericVersion),
+    /// RPM `epoch:version-release`.
+    Rpm(RpmVersion),
+    /// Alpine apk.
+    Apk(ApkVersion),
+    /// Maven `ComparableVersion`.
+    Maven(MavenVersion),
+    /// Go module version (build metadata dropped).
+    Go(semver::Version),
 }
 
 impl ParsedVersion {
@@ -63,6 +84,10 @@ impl ParsedVersion {
             ParsedVersion::Pep440(_) => 2,
             ParsedVersion::Debian(_) => 3,
             ParsedVersion::Generic(_) => 4,
+            ParsedVersion::Rpm(_) => 5,
+            ParsedVersion::Apk(_) => 6,
+            ParsedVersion::Maven(_) => 7,
+            ParsedVersion::Go(_) => 8,
         }
     }
 }
@@ -75,6 +100,10 @@ impl Ord for ParsedVersion {
             (ParsedVersion::Pep440(a), ParsedVersion::Pep440(b)) => a.cmp(b),
             (ParsedVersion::Debian(a), ParsedVersion::Debian(b)) => a.cmp(b),
             (ParsedVersion::Generic(a), ParsedVersion::Generic(b)) => a.cmp(b),
+            (ParsedVersion::Rpm(a), ParsedVersion::Rpm(b)) => a.cmp(b),
+            (ParsedVersion::Apk(a), ParsedVersion::Apk(b)) => a.cmp(b),
+            (ParsedVersion::Maven(a), ParsedVersion::Maven(b)) => a.cmp(b),
+            (ParsedVersion::Go(a), ParsedVersion::Go(b)) => a.cmp(b),
             _ => self.rank().cmp(&other.rank()),
         }
     }
@@ -97,7 +126,7 @@ impl Eq for ParsedVersion {}
 /// The built-in version schemes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scheme {
-    /// SemVer 2.0 (crates.io, Go, OSV `SEMVER` ranges).
+    /// SemVer 2.0 (crates.io, OSV `SEMVER` ranges).
     Semver,
     /// npm.
     Npm,
@@ -107,6 +136,14 @@ pub enum Scheme {
     Debian,
     /// Generic numeric-dotted ([`GenericVersion`]).
     Generic,
+    /// RPM ([`RpmVersion`]): Red Hat, Rocky Linux, AlmaLinux, SUSE, openSUSE, Mageia.
+    Rpm,
+    /// Alpine apk ([`ApkVersion`]): Alpine, Wolfi, Chainguard.
+    Apk,
+    /// Maven ([`MavenVersion`]).
+    Maven,
+    /// Go modules (`golang.org/x/mod/semver` ordering).
+    Go,
 }
 
 impl Scheme {
@@ -114,10 +151,31 @@ impl Scheme {
     pub fn for_ecosystem(ecosystem: &str) -> Scheme {
         let base = ecosystem.split(':').next().unwrap_or("").trim();
         match base.to_ascii_lowercase().as_str() {
-            "crates.io" | "go" => Scheme::Semver,
+            "crates.io" => Scheme::Semver,
+            "go" | "golang" => Scheme::Go,
             "npm" => Scheme::Npm,
             "pypi" => Scheme::Pep440,
             "debian" | "ubuntu" => Scheme::Debian,
+            "red hat" | "redhat" | "rocky linux" | "almalinux" | "suse" | "opensuse" | "mageia"
+            | "rpm" => Scheme::Rpm,
+            "alpine" | "wolfi" | "chainguard" | "apk" => Scheme::Apk,
+            "maven" => Scheme::Maven,
+            _ => Scheme::Generic,
+        }
+    }
+
+    /// The scheme for a purl type (`rpm`, `apk`, `maven`, `golang`, `cargo`, `npm`, `pypi`,
+    /// `deb`); other types use [`Scheme::Generic`].
+    pub fn for_purl_type(ty: &str) -> Scheme {
+        match ty.trim().to_ascii_lowercase().as_str() {
+            "rpm" => Scheme::Rpm,
+            "apk" => Scheme::Apk,
+            "maven" => Scheme::Maven,
+            "golang" => Scheme::Go,
+            "cargo" => Scheme::Semver,
+            "npm" => Scheme::Npm,
+            "pypi" => Scheme::Pep440,
+            "deb" => Scheme::Debian,
             _ => Scheme::Generic,
         }
     }
@@ -131,6 +189,10 @@ impl VersionScheme for Scheme {
             Scheme::Pep440 => "PEP 440",
             Scheme::Debian => "Debian",
             Scheme::Generic => "generic",
+            Scheme::Rpm => "RPM",
+            Scheme::Apk => "apk",
+            Scheme::Maven => "Maven",
+            Scheme::Go => "Go",
         }
     }
 
@@ -165,6 +227,12 @@ impl VersionScheme for Scheme {
             Scheme::Generic => GenericVersion::parse(v)
                 .map(ParsedVersion::Generic)
                 .map_err(err),
+            Scheme::Rpm => RpmVersion::parse(v).map(ParsedVersion::Rpm).map_err(err),
+            Scheme::Apk => ApkVersion::parse(v).map(ParsedVersion::Apk).map_err(err),
+            Scheme::Maven => MavenVersion::parse(v)
+                .map(ParsedVersion::Maven)
+                .map_err(err),
+            Scheme::Go => go::parse(v, false).map(ParsedVersion::Go).map_err(err),
         }
     }
 }
@@ -353,6 +421,9 @@ impl fmt::Display for Scheme {
         f.write_str(self.name())
     }
 }
+
+#[cfg(test)]
+mod scheme_tests;
 
 #[cfg(test)]
 mod tests {
