@@ -443,9 +443,30 @@ fn is_placeholder(v: &str) -> bool {
 }
 
 fn looks_like_commit(v: &str) -> bool {
+    // Some CNA records prefix commit bounds with a space or a `-` (" f777d8827817",
+    // "-1da177e4c3f4"); they are commits all the same.
+    let v = v.trim().trim_start_matches('-');
     (7..=40).contains(&v.len())
         && v.bytes().all(|b| b.is_ascii_hexdigit())
         && v.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod commit_tests {
+    #[test]
+    fn decorated_commit_bounds_are_commits() {
+        for v in [
+            "1da177e4c3f4",
+            "-1da177e4c3f4",
+            " f777d8827817",
+            "f777d8827817 ",
+        ] {
+            assert!(super::looks_like_commit(v), "{v:?}");
+        }
+        for v in ["6.6.21", "1.2.3-rc1", "-", "deadbee1.2"] {
+            assert!(!super::looks_like_commit(v), "{v:?}");
+        }
+    }
 }
 
 /// Turns one CVE JSON 5 `versions[]` entry of status `affected` into version bounds, or `None`
