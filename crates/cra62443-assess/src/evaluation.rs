@@ -27,10 +27,15 @@ struct RawFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHead {
+    // `id`, `title` and `method` are part of the documented format (and kept by
+    // `deny_unknown_fields`); the loader needs only the document and the defaults.
+    #[allow(dead_code)]
     id: String,
     document: Spanned<String>,
+    #[allow(dead_code)]
     title: String,
     #[serde(default)]
+    #[allow(dead_code)]
     method: Option<String>,
     confidence: Confidence,
     source: String,
@@ -146,7 +151,7 @@ impl Evaluation {
         let mut out = Self::default();
         for source in sources
             .iter()
-            .filter(|s| s.text.contains(EVALUATION_SCHEMA))
+            .filter(|s| s.schema().as_deref() == Some(EVALUATION_SCHEMA))
         {
             let raw: RawFile = match serde_saphyr::from_str(&source.text) {
                 Ok(r) => r,
@@ -178,11 +183,6 @@ impl Evaluation {
                 ));
                 continue;
             }
-            let _ = (
-                &raw.evaluation.id,
-                &raw.evaluation.title,
-                &raw.evaluation.method,
-            );
             for a in raw.activities {
                 out.activities.insert(a.id.clone(), a);
             }
@@ -245,16 +245,12 @@ impl Evaluation {
                         confidence: c.confidence.unwrap_or(raw.evaluation.confidence),
                     },
                 );
-                for a in &c.activities {
-                    let _ = a;
-                }
             }
         }
         // Activities referenced must exist (checked after all files are read).
-        let known: Vec<String> = out.activities.keys().cloned().collect();
         for c in out.criteria.values() {
             for a in &c.activities {
-                if !known.contains(a) {
+                if !out.activities.contains_key(a) {
                     diagnostics.push(Diagnostic::file(
                         "data/evaluation",
                         format!(

@@ -380,7 +380,7 @@ fn head(text: &str) -> Option<RawHead> {
 
 /// Classifies a file by its schema tag; an unknown or missing tag is reported.
 pub(crate) fn classify(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<FileKind> {
-    let schema = head(&source.text).and_then(|h| h.schema);
+    let schema = source.schema();
     match schema.as_deref() {
         Some(crate::load::CATALOG_SCHEMA) => Some(FileKind::Catalog),
         Some(crate::amend::AMENDMENT_SCHEMA) => Some(FileKind::Amendment),

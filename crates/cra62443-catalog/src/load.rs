@@ -20,6 +20,20 @@ pub struct SourceFile {
     pub text: String,
 }
 
+impl SourceFile {
+    /// The file's `schema:` tag, which tells the data loaders apart, if it has one.
+    pub fn schema(&self) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct Head {
+            #[serde(default)]
+            schema: Option<String>,
+        }
+        serde_saphyr::from_str::<Head>(&self.text)
+            .ok()
+            .and_then(|h| h.schema)
+    }
+}
+
 /// The schema tag every catalogue file starts with.
 pub const CATALOG_SCHEMA: &str = "cra62443/catalog/v1";
 

@@ -125,7 +125,7 @@ impl Crosswalk {
         let mut diagnostics = Vec::new();
         let mut sets: Vec<MappingSet> = Vec::new();
         for source in sources {
-            if !is_mapping_file(&source.text) {
+            if source.schema().as_deref() != Some(MAPPING_SCHEMA) {
                 continue;
             }
             if let Some(set) = parse_set(catalog, source, &mut diagnostics) {
@@ -158,18 +158,6 @@ impl Crosswalk {
     pub fn set(&self, id: &str) -> Option<&MappingSet> {
         self.sets.iter().find(|s| s.id == id)
     }
-}
-
-fn is_mapping_file(text: &str) -> bool {
-    #[derive(Deserialize)]
-    struct Head {
-        #[serde(default)]
-        schema: Option<String>,
-    }
-    serde_saphyr::from_str::<Head>(text)
-        .ok()
-        .and_then(|h| h.schema)
-        .is_some_and(|s| s == MAPPING_SCHEMA)
 }
 
 fn parse_set(

@@ -28,6 +28,9 @@ pub use resolve::{
     diff, resolve,
 };
 
+/// The schema tag of vocabulary files (`data/vocabulary/*.yaml`).
+pub const VOCABULARY_SCHEMA: &str = "cra62443/vocabulary/v1";
+
 /// One term of a vocabulary (e.g. a capability).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -80,7 +83,7 @@ impl Profiles {
         let mut diagnostics = Vec::new();
         let mut capabilities = Vec::new();
         for s in sources {
-            if s.text.contains("cra62443/vocabulary/v1") {
+            if s.schema().as_deref() == Some(VOCABULARY_SCHEMA) {
                 match serde_saphyr::from_str::<RawVocabulary>(&s.text) {
                     Ok(v) if v.vocabulary.id == "capabilities" => capabilities = v.terms,
                     Ok(_) => {}
@@ -96,7 +99,10 @@ impl Profiles {
         }
         let names: Vec<String> = capabilities.iter().map(|t| t.id.clone()).collect();
         let mut profiles: Vec<Profile> = Vec::new();
-        for s in sources.iter().filter(|s| profile::is_profile_file(&s.text)) {
+        for s in sources
+            .iter()
+            .filter(|s| s.schema().as_deref() == Some(PROFILE_SCHEMA))
+        {
             if let Some(p) = profile::parse_profile(catalog, &names, s, &mut diagnostics) {
                 if let Some(first) = profiles.iter().find(|q| q.id == p.id) {
                     diagnostics.push(Diagnostic::file(

@@ -316,19 +316,6 @@ impl Ctx<'_> {
     }
 }
 
-/// Whether a file is a profile.
-pub(crate) fn is_profile_file(text: &str) -> bool {
-    #[derive(Deserialize)]
-    struct Head {
-        #[serde(default)]
-        schema: Option<String>,
-    }
-    serde_saphyr::from_str::<Head>(text)
-        .ok()
-        .and_then(|h| h.schema)
-        .is_some_and(|s| s == PROFILE_SCHEMA)
-}
-
 fn entry<'c>(
     ctx: &mut Ctx<'_>,
     catalog: &'c Catalog,
