@@ -70,25 +70,25 @@ pub struct ListFilter {
 impl Catalog {
     /// Loads and validates the catalogue bundled in the binary.
     pub fn bundled() -> Result<Self, Diagnostics> {
-        Self::from_sources(bundled_sources())
+        Self::from_sources(&bundled_sources())
     }
 
     /// Loads the bundled catalogue, then the user's files from `dir` (and its subfolders) on
     /// top: a user file that defines the same document, amendment or mapping set as a bundled one
     /// replaces it, others are added.
     pub fn with_user_dir(dir: &Path) -> Result<Self, Diagnostics> {
-        Self::from_sources(merged_sources(dir)?)
+        Self::from_sources(&merged_sources(dir)?)
     }
 
     /// Loads and validates the given files as one catalogue. Files are told apart by their
     /// `schema:` tag: catalogue documents and amendments are loaded here; files of the other
     /// cra62443 schemas (mapping sets, profiles) are left to their own loaders.
-    pub fn from_sources(sources: Vec<SourceFile>) -> Result<Self, Diagnostics> {
+    pub fn from_sources(sources: &[SourceFile]) -> Result<Self, Diagnostics> {
         let mut diagnostics = Vec::new();
         let mut parsed = Vec::new();
         let mut amendments = Vec::new();
         let mut seen_docs: HashMap<String, String> = HashMap::new();
-        for source in &sources {
+        for source in sources {
             match classify(source, &mut diagnostics) {
                 Some(FileKind::Catalog) => {}
                 Some(FileKind::Amendment) => {

@@ -17,7 +17,7 @@ fn load_with(name: &str) -> Result<Catalog, Vec<Diagnostic>> {
         name: name.to_string(),
         text,
     });
-    Catalog::from_sources(sources).map_err(|d| d.0)
+    Catalog::from_sources(&sources).map_err(|d| d.0)
 }
 
 fn single_error(name: &str) -> Diagnostic {
@@ -235,7 +235,7 @@ proptest::proptest! {
         let end = (start + len).min(base.len());
         if base.is_char_boundary(start) && base.is_char_boundary(end) {
             let damaged = format!("{}{}{}", &base[..start], insert, &base[end..]);
-            if let Err(d) = Catalog::from_sources(vec![SourceFile { name: "damaged.yaml".into(), text: damaged }]) {
+            if let Err(d) = Catalog::from_sources(&[SourceFile { name: "damaged.yaml".into(), text: damaged }]) {
                 proptest::prop_assert!(d.0.iter().all(|x| x.file == "damaged.yaml"));
             }
         }

@@ -292,7 +292,7 @@ fn broken_amendment_files_name_file_and_line() {
         name: "my-amendment.yaml".into(),
         text: "schema: cra62443/amendment/v1\namendment:\n  id: a12\n  document: iec62443-4-2\n  amends: \"2019\"\n  name: x\n  status: draft\n  confidence: S\n  source: test\nadds:\n  - id: cr-1.1\n    ref: \"CR 1.1\"\n    title: t\n    kind: requirement\n    summary: s\ndeletes:\n  - id: cr-99.1\n    change: gone\n".into(),
     });
-    let diagnostics = cra62443_catalog::Catalog::from_sources(sources)
+    let diagnostics = cra62443_catalog::Catalog::from_sources(&sources)
         .unwrap_err()
         .0;
     assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");

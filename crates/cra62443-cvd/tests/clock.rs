@@ -479,7 +479,7 @@ fn deadlines_beyond_the_supported_range_are_errors() {
 
 /// A catalogue built from the bundled sources with `cra.yaml` edited.
 fn edited_catalog(edit: impl Fn(String) -> String) -> Catalog {
-    let sources = bundled_sources()
+    let sources: Vec<_> = bundled_sources()
         .into_iter()
         .map(|mut s| {
             if s.name.ends_with("cra.yaml") {
@@ -488,7 +488,7 @@ fn edited_catalog(edit: impl Fn(String) -> String) -> Catalog {
             s
         })
         .collect();
-    Catalog::from_sources(sources).expect("edited catalogue loads")
+    Catalog::from_sources(&sources).expect("edited catalogue loads")
 }
 
 #[test]

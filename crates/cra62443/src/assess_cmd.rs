@@ -27,25 +27,21 @@ pub struct World {
 }
 
 impl World {
-    /// Loads the bundled data (or the user's data directory) and profile directory.
+    /// Loads everything from the data files (read once) and the profile directory.
     pub fn load(
-        data_dir: &Option<PathBuf>,
+        sources: &[cra62443_catalog::SourceFile],
         profile_dir: &Option<PathBuf>,
         overlay: &Option<PathBuf>,
     ) -> Result<Self, Failure> {
-        let catalog = crate::commands::load_catalog(data_dir, overlay)?;
-        let crosswalk = crate::crosswalk_cmd::load_crosswalk(&catalog, data_dir)?;
-        let profiles = crate::profile_cmd::load_profiles(&catalog, data_dir, profile_dir)?;
-        let sources = match data_dir {
-            Some(dir) => cra62443_catalog::merged_sources(dir)?,
-            None => cra62443_catalog::bundled_sources(),
-        };
+        let catalog = crate::commands::load_catalog(sources, overlay)?;
+        let crosswalk = crate::crosswalk_cmd::load_crosswalk(&catalog, sources)?;
+        let profiles = crate::profile_cmd::load_profiles(&catalog, sources, profile_dir)?;
         let names: Vec<String> = profiles
             .capabilities()
             .iter()
             .map(|t| t.id.clone())
             .collect();
-        let evaluation = Evaluation::from_sources(&catalog, &names, &sources)?;
+        let evaluation = Evaluation::from_sources(&catalog, &names, sources)?;
         Ok(Self {
             catalog,
             crosswalk,

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use cra62443_catalog::{Catalog, ListFilter, Overlay};
+use cra62443_catalog::{Catalog, ListFilter, Overlay, SourceFile};
 use cra62443_model::{Kind, Requirement};
 use serde::Serialize;
 
@@ -19,22 +19,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             data_check(dir.as_deref().or(cli.data_dir.as_deref()))
         }
         Command::Map(args) => {
-            let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
-            let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
+            let sources = data_sources(&cli.data_dir)?;
+            let catalog = load_catalog(&sources, &cli.overlay)?;
+            let crosswalk = load_crosswalk(&catalog, &sources)?;
             crate::crosswalk_cmd::map(&mut io::stdout().lock(), &catalog, &crosswalk, &args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Gaps(args) => {
-            let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
-            let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
+            let sources = data_sources(&cli.data_dir)?;
+            let catalog = load_catalog(&sources, &cli.overlay)?;
+            let crosswalk = load_crosswalk(&catalog, &sources)?;
             crate::crosswalk_cmd::gaps(&mut io::stdout().lock(), &catalog, &crosswalk, &args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(ExportCommand::Oscal { out, timestamp }) => {
-            let catalog = load_catalog(&cli.data_dir, &None)?;
-            let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
-            let profiles =
-                crate::profile_cmd::load_profiles(&catalog, &cli.data_dir, &cli.profile_dir)?;
+            let sources = data_sources(&cli.data_dir)?;
+            let catalog = load_catalog(&sources, &None)?;
+            let crosswalk = load_crosswalk(&catalog, &sources)?;
+            let profiles = crate::profile_cmd::load_profiles(&catalog, &sources, &cli.profile_dir)?;
             crate::crosswalk_cmd::export_oscal(
                 &mut io::stdout().lock(),
                 &catalog,
@@ -46,18 +48,29 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Init(args) => {
-            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            let world = crate::assess_cmd::World::load(
+                &data_sources(&cli.data_dir)?,
+                &cli.profile_dir,
+                &None,
+            )?;
             crate::assess_cmd::init(&mut io::stdout().lock(), &world, &args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Classify { product, format } => {
-            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            let world = crate::assess_cmd::World::load(
+                &data_sources(&cli.data_dir)?,
+                &cli.profile_dir,
+                &None,
+            )?;
             crate::assess_cmd::classify(&mut io::stdout().lock(), &world, &product, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Plan { product, format } => {
-            let world =
-                crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &cli.overlay)?;
+            let world = crate::assess_cmd::World::load(
+                &data_sources(&cli.data_dir)?,
+                &cli.profile_dir,
+                &cli.overlay,
+            )?;
             crate::assess_cmd::plan(&mut io::stdout().lock(), &world, &product, format)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -67,7 +80,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             product,
             description,
         }) => {
-            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            let world = crate::assess_cmd::World::load(
+                &data_sources(&cli.data_dir)?,
+                &cli.profile_dir,
+                &None,
+            )?;
             crate::assess_cmd::evidence_add(
                 &mut io::stdout().lock(),
                 &world,
@@ -79,18 +96,29 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verdict(args) => {
-            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            let world = crate::assess_cmd::World::load(
+                &data_sources(&cli.data_dir)?,
+                &cli.profile_dir,
+                &None,
+            )?;
             crate::assess_cmd::verdict(&mut io::stdout().lock(), &world, &args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Assess(args) => {
-            let world =
-                crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &cli.overlay)?;
+            let world = crate::assess_cmd::World::load(
+                &data_sources(&cli.data_dir)?,
+                &cli.profile_dir,
+                &cli.overlay,
+            )?;
             let code = crate::assess_cmd::assess(&mut io::stdout().lock(), &world, &args)?;
             Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)))
         }
         Command::Demo { out, as_of } => {
-            let world = crate::assess_cmd::World::load(&cli.data_dir, &cli.profile_dir, &None)?;
+            let world = crate::assess_cmd::World::load(
+                &data_sources(&cli.data_dir)?,
+                &cli.profile_dir,
+                &None,
+            )?;
             crate::assess_cmd::demo(&mut io::stdout().lock(), &world, &out, &as_of)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -123,20 +151,21 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             |e| e.exit_code(),
         ),
         Command::Profile(command) => {
-            let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
-            let crosswalk = load_crosswalk(&catalog, &cli.data_dir)?;
+            let sources = data_sources(&cli.data_dir)?;
+            let catalog = load_catalog(&sources, &cli.overlay)?;
+            let crosswalk = load_crosswalk(&catalog, &sources)?;
             crate::profile_cmd::run(
                 &mut io::stdout().lock(),
                 &catalog,
                 &crosswalk,
-                &cli.data_dir,
+                &sources,
                 &cli.profile_dir,
                 command,
             )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Catalog(command) => {
-            let catalog = load_catalog(&cli.data_dir, &cli.overlay)?;
+            let catalog = load_catalog(&data_sources(&cli.data_dir)?, &cli.overlay)?;
             let stdout = io::stdout();
             let mut out = stdout.lock();
             match command {
@@ -168,14 +197,21 @@ fn external<E: std::fmt::Display>(
 }
 
 /// Loads bundled data, the user's directory and the overlay.
+/// The data files: the bundled ones with the user's data directory on top. Read once per run
+/// and handed to every loader.
+pub fn data_sources(data_dir: &Option<std::path::PathBuf>) -> Result<Vec<SourceFile>, Failure> {
+    Ok(match data_dir {
+        Some(dir) => cra62443_catalog::merged_sources(dir)?,
+        None => cra62443_catalog::bundled_sources(),
+    })
+}
+
+/// Loads the catalogue from the data files and applies the overlay.
 pub fn load_catalog(
-    data_dir: &Option<std::path::PathBuf>,
+    sources: &[SourceFile],
     overlay: &Option<std::path::PathBuf>,
 ) -> Result<Catalog, Failure> {
-    let mut catalog = match data_dir {
-        Some(dir) => Catalog::with_user_dir(dir)?,
-        None => Catalog::bundled()?,
-    };
+    let mut catalog = Catalog::from_sources(sources)?;
     if let Some(path) = overlay {
         let overlay = Overlay::load(path, &catalog)?;
         catalog.apply_overlay(&overlay);
@@ -184,17 +220,10 @@ pub fn load_catalog(
 }
 
 fn data_check(dir: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
-    let catalog = match dir {
-        Some(dir) => Catalog::with_user_dir(dir)?,
-        None => Catalog::bundled()?,
-    };
-    let data_dir = dir.map(|d| d.to_path_buf());
-    let crosswalk = load_crosswalk(&catalog, &data_dir)?;
-    let profiles = crate::profile_cmd::load_profiles(&catalog, &data_dir, &None)?;
-    let sources = match &data_dir {
-        Some(d) => cra62443_catalog::merged_sources(d)?,
-        None => cra62443_catalog::bundled_sources(),
-    };
+    let sources = data_sources(&dir.map(|d| d.to_path_buf()))?;
+    let catalog = Catalog::from_sources(&sources)?;
+    let crosswalk = load_crosswalk(&catalog, &sources)?;
+    let profiles = crate::profile_cmd::load_profiles(&catalog, &sources, &None)?;
     let capability_names: Vec<String> = profiles
         .capabilities()
         .iter()

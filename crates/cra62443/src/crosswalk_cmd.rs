@@ -13,15 +13,12 @@ use crate::Failure;
 use crate::cli::{Format, GapsArgs, GapsFormat, MapArgs};
 use crate::output::{wrap, write_json, write_table};
 
-/// Loads the crosswalk for the catalogue (bundled or with the user's directory).
+/// Loads the crosswalk from the data files.
 pub fn load_crosswalk(
     catalog: &Catalog,
-    data_dir: &Option<std::path::PathBuf>,
+    sources: &[cra62443_catalog::SourceFile],
 ) -> Result<Crosswalk, Failure> {
-    Ok(match data_dir {
-        Some(dir) => Crosswalk::with_user_dir(catalog, dir)?,
-        None => Crosswalk::bundled(catalog)?,
-    })
+    Ok(Crosswalk::from_sources(catalog, sources)?)
 }
 
 #[derive(Serialize)]

@@ -14,17 +14,17 @@ use crate::output::{wrap, write_json, write_table};
 /// Loads the profiles: bundled, the data directory, and the profile directory.
 pub fn load_profiles(
     catalog: &Catalog,
-    data_dir: &Option<PathBuf>,
+    sources: &[SourceFile],
     profile_dir: &Option<PathBuf>,
 ) -> Result<Profiles, Failure> {
-    let mut sources = match data_dir {
-        Some(dir) => cra62443_catalog::merged_sources(dir)?,
-        None => cra62443_catalog::bundled_sources(),
-    };
-    if let Some(dir) = profile_dir {
-        sources.extend(read_profile_dir(dir)?);
-    }
-    Ok(Profiles::from_sources(catalog, &sources)?)
+    Ok(match profile_dir {
+        Some(dir) => {
+            let mut all = sources.to_vec();
+            all.extend(read_profile_dir(dir)?);
+            Profiles::from_sources(catalog, &all)?
+        }
+        None => Profiles::from_sources(catalog, sources)?,
+    })
 }
 
 fn read_profile_dir(dir: &Path) -> Result<Vec<SourceFile>, Failure> {
@@ -56,29 +56,28 @@ pub fn run(
     out: &mut impl Write,
     catalog: &Catalog,
     crosswalk: &Crosswalk,
-    data_dir: &Option<PathBuf>,
+    sources: &[SourceFile],
     profile_dir: &Option<PathBuf>,
     command: ProfileCommand,
 ) -> Result<(), Failure> {
     if let ProfileCommand::Check { file } = &command {
         let text = std::fs::read_to_string(file)
             .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
-        let mut sources = match data_dir {
-            Some(dir) => cra62443_catalog::merged_sources(dir)?,
-            None => cra62443_catalog::bundled_sources(),
-        };
         let name = file.display().to_string();
+        // A substring test, so that a file with a YAML error still reaches the parser and gets
+        // its diagnostic with a line.
         if !text.contains(cra62443_profile::PROFILE_SCHEMA) {
             return Err(Failure::Usage(format!(
                 "{name}: not a profile file (expected `schema: {}`)",
                 cra62443_profile::PROFILE_SCHEMA
             )));
         }
-        sources.push(SourceFile {
+        let mut all = sources.to_vec();
+        all.push(SourceFile {
             name: name.clone(),
             text,
         });
-        let profiles = Profiles::from_sources(catalog, &sources)?;
+        let profiles = Profiles::from_sources(catalog, &all)?;
         let id = profiles
             .all()
             .iter()
@@ -99,7 +98,7 @@ pub fn run(
         )?;
         return Ok(());
     }
-    let profiles = load_profiles(catalog, data_dir, profile_dir)?;
+    let profiles = load_profiles(catalog, sources, profile_dir)?;
     let resolve = |id: &str, t, amendments: &[String]| -> Result<Resolved, Failure> {
         for a in amendments {
             let known = catalog
