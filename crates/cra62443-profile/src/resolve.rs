@@ -295,8 +295,8 @@ pub fn resolve(
 
     let mut selected: HashMap<RequirementId, Decision> = HashMap::new();
     let mut excluded: HashMap<RequirementId, Exclusion> = HashMap::new();
-    // Explicit per-entry decisions along the chain: id -> (include, profile, file, line).
-    let mut explicit: HashMap<RequirementId, (bool, String, String, u64)> = HashMap::new();
+    // Include/exclude conflicts along the chain were rejected when the profiles were loaded
+    // (`check_conflicts`), so decisions apply in order here.
     for p in &chain {
         for s in &p.selection {
             let origin = match &s.target {
@@ -320,24 +320,6 @@ pub fn resolve(
                     let Some(e) = catalog.get(id.as_str()) else {
                         continue;
                     };
-                    if let Some((inc, by, by_file, by_line)) = explicit.get(id)
-                        && *inc != s.include
-                    {
-                        return Err(ResolveError::Conflict(Box::new(Conflict {
-                            id: id.to_string(),
-                            file: p.file.clone(),
-                            line: s.line,
-                            action: if s.include { "included" } else { "excluded" },
-                            other: if *inc { "included" } else { "excluded" },
-                            by: by.clone(),
-                            by_file: by_file.clone(),
-                            by_line: *by_line,
-                        })));
-                    }
-                    explicit.insert(
-                        id.clone(),
-                        (s.include, p.id.clone(), p.file.clone(), s.line),
-                    );
                     let mut v = vec![e];
                     if s.with_enhancements {
                         v.extend(
