@@ -62,13 +62,8 @@ pub struct SoaEntry {
     /// Why.
     pub reason: String,
     /// Whether the manufacturer overrode the rule (always with a justification).
+    #[serde(rename = "override")]
     pub override_: bool,
-}
-
-impl SoaEntry {
-    fn json_override(&self) -> bool {
-        self.override_
-    }
 }
 
 /// The evaluation plan for one requirement.
@@ -302,7 +297,7 @@ pub struct AssessmentResult {
     /// 62443-4-1 maturity per practice.
     pub maturity: Vec<PracticeResult>,
     /// Statement of Applicability.
-    pub soa: Vec<SoaJson>,
+    pub soa: Vec<SoaEntry>,
     /// Evaluation plan (applicable requirements).
     pub plan: Vec<PlanItem>,
     /// Verdicts.
@@ -319,25 +314,14 @@ pub struct AssessmentResult {
     pub summary: Summary,
 }
 
-/// SoA entry in the JSON contract (`{id, applicable, reason, override}` plus context).
-#[derive(Debug, Clone, Serialize)]
-pub struct SoaJson {
-    /// ID.
-    pub id: RequirementId,
-    /// Printed reference.
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// Title.
-    pub title: String,
-    /// Document.
-    pub document: String,
-    /// Applicable.
-    pub applicable: bool,
-    /// Why.
-    pub reason: String,
-    /// Whether an override decided it.
-    #[serde(rename = "override")]
-    pub override_: bool,
+/// The target level that decides whether `r` is required: its per-requirement override from the
+/// profile, else the product's SL-T for its FR; `None` for requirements without an SL (4-1).
+fn effective_target(r: &ResolvedRequirement, sl_target: [u8; 7]) -> Option<u8> {
+    match (r.sl, r.fr) {
+        (Some(_), Some(_)) if r.sl_origin.is_some() => Some(r.sl_target.unwrap_or(0)),
+        (Some(_), Some(fr)) => Some(sl_target[usize::from(fr - 1)]),
+        _ => None,
+    }
 }
 
 fn facts(product: &Product) -> Facts {
@@ -465,16 +449,7 @@ pub fn assess(inputs: &Inputs<'_>) -> Result<AssessmentResult, AssessError> {
         .map(|(i, e)| (&e.id, i))
         .collect();
     all_selected.sort_by_key(|r| order.get(&r.id).copied().unwrap_or(usize::MAX));
-    let target_of = |r: &ResolvedRequirement| -> Option<u8> {
-        match (r.sl, r.fr) {
-            (Some(_), Some(fr)) => Some(if r.sl_origin.is_some() {
-                r.sl_target.unwrap_or(0)
-            } else {
-                sl_target[usize::from(fr - 1)]
-            }),
-            _ => None,
-        }
-    };
+    let target_of = |r: &ResolvedRequirement| effective_target(r, sl_target);
     let required: Vec<&ResolvedRequirement> = all_selected
         .iter()
         .filter(|r| match (r.sl, target_of(r)) {
@@ -557,7 +532,7 @@ pub fn assess(inputs: &Inputs<'_>) -> Result<AssessmentResult, AssessError> {
     let mut summary = Summary::default();
     for entry in soa.iter().filter(|s| s.document != "cra") {
         summary.requirements += 1;
-        if entry.json_override() {
+        if entry.override_ {
             summary.overrides += 1;
         }
         if !entry.applicable {
@@ -1059,18 +1034,7 @@ pub fn assess(inputs: &Inputs<'_>) -> Result<AssessmentResult, AssessError> {
         sl_achieved,
         fr: fr_results,
         maturity,
-        soa: soa
-            .into_iter()
-            .map(|s| SoaJson {
-                id: s.id,
-                reference: s.reference,
-                title: s.title,
-                document: s.document,
-                applicable: s.applicable,
-                reason: s.reason,
-                override_: s.override_,
-            })
-            .collect(),
+        soa,
         plan,
         verdicts,
         cra,
@@ -1140,12 +1104,8 @@ fn plan(
     for r in required.iter().filter(|r| applicable.contains(&r.id)) {
         let entry = catalog.get(r.id.as_str());
         let (target, acceptance, prefix_level) = match (r.sl, r.fr) {
-            (Some(_), Some(fr)) => {
-                let t = if r.sl_origin.is_some() {
-                    r.sl_target.unwrap_or(0)
-                } else {
-                    sl_target[usize::from(fr - 1)]
-                };
+            (Some(_), Some(_)) => {
+                let t = effective_target(r, sl_target).unwrap_or(0);
                 (Some(format!("SL-T {t}")), "sl", t)
             }
             _ => {
