@@ -10,6 +10,8 @@ use cra62443_catalog::Catalog;
 use cra62443_crosswalk::Crosswalk;
 use cra62443_profile::Profiles;
 
+use cra62443_model::SlVector;
+
 use crate::Failure;
 use crate::cli::{AssessArgs, AssessFormat, FailOn, Format, InitArgs, VerdictArgs};
 use crate::output::{wrap, write_atomically, write_json, write_table};
@@ -204,12 +206,7 @@ pub fn plan(
                 result.product.product.name,
                 result.product.product.version,
                 result.profile,
-                result
-                    .sl_target
-                    .iter()
-                    .map(u8::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",")
+                SlVector(result.sl_target)
             )?;
             writeln!(
                 out,
@@ -416,21 +413,9 @@ pub fn summary(out: &mut impl Write, r: &AssessmentResult) -> Result<(), Failure
         out,
         "  profile      {} (SL-T {})",
         r.profile,
-        r.sl_target
-            .iter()
-            .map(u8::to_string)
-            .collect::<Vec<_>>()
-            .join(",")
+        SlVector(r.sl_target)
     )?;
-    writeln!(
-        out,
-        "  SL achieved  {}",
-        r.sl_achieved
-            .iter()
-            .map(u8::to_string)
-            .collect::<Vec<_>>()
-            .join(",")
-    )?;
+    writeln!(out, "  SL achieved  {}", SlVector(r.sl_achieved))?;
     let s = &r.summary;
     writeln!(
         out,

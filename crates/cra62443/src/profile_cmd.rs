@@ -7,6 +7,8 @@ use cra62443_catalog::{Catalog, SourceFile};
 use cra62443_crosswalk::Crosswalk;
 use cra62443_profile::{Profiles, Resolved, Target};
 
+use cra62443_model::SlVector;
+
 use crate::Failure;
 use crate::cli::{Format, ProfileCommand, ResolveFormat};
 use crate::output::{wrap, write_json, write_table};
@@ -131,13 +133,7 @@ pub fn run(
                             None,
                             &[],
                         )
-                        .map(|r| {
-                            r.sl_target
-                                .iter()
-                                .map(u8::to_string)
-                                .collect::<Vec<_>>()
-                                .join(",")
-                        })
+                        .map(|r| SlVector(r.sl_target).to_string())
                         .unwrap_or_default();
                         vec![
                             p.id.clone(),
@@ -266,8 +262,7 @@ pub fn run(
             match format {
                 Format::Json | Format::Csv => write_json(out, &d)?,
                 Format::Table => {
-                    let fmt =
-                        |v: [u8; 7]| v.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
+                    let fmt = |v: [u8; 7]| SlVector(v).to_string();
                     writeln!(
                         out,
                         "SL-T  {}: {}   {}: {}",
@@ -401,11 +396,7 @@ fn show_table(
         )?;
     }
     if let Some(sl) = p.sl_target {
-        writeln!(
-            out,
-            "  SL-T         {}",
-            sl.iter().map(u8::to_string).collect::<Vec<_>>().join(",")
-        )?;
+        writeln!(out, "  SL-T         {}", SlVector(sl))?;
     }
     if let Some(r) = &p.sl_rationale {
         for line in wrap(r, 92) {
@@ -467,12 +458,7 @@ fn show_table(
 }
 
 fn resolve_table(out: &mut impl Write, r: &Resolved) -> Result<(), Failure> {
-    let sl = r
-        .sl_target
-        .iter()
-        .map(u8::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let sl = SlVector(r.sl_target).to_string();
     let t = r
         .component_type
         .map(|t| t.prefix().to_string())
