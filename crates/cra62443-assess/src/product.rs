@@ -534,11 +534,7 @@ pub fn parse_product(
     });
     let mut amendments = Vec::new();
     for (i, a) in raw.amendments.iter().enumerate() {
-        if catalog.documents().iter().any(|d| {
-            d.editions
-                .iter()
-                .any(|e| e.id == a.value && e.amends.is_some())
-        }) {
+        if catalog.is_amendment(&a.value) {
             amendments.push(a.value.clone());
         } else {
             ctx.error(

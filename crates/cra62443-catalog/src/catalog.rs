@@ -162,6 +162,13 @@ impl Catalog {
         }
     }
 
+    /// Whether `id` names an amendment edition of some document (`a11`).
+    pub fn is_amendment(&self, id: &str) -> bool {
+        self.documents
+            .iter()
+            .any(|d| d.editions.iter().any(|e| e.id == id && e.amends.is_some()))
+    }
+
     /// All documents, in load order.
     pub fn documents(&self) -> &[Document] {
         &self.documents

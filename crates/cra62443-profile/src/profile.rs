@@ -420,11 +420,7 @@ pub(crate) fn parse_profile(
     }
     let mut amendments = Vec::new();
     for (i, a) in p.amendments.iter().enumerate() {
-        let known = catalog.documents().iter().any(|d| {
-            d.editions
-                .iter()
-                .any(|e| e.id == a.value && e.amends.is_some())
-        });
+        let known = catalog.is_amendment(&a.value);
         if known {
             amendments.push(a.value.clone());
         } else {

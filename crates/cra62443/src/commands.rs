@@ -401,18 +401,7 @@ fn list(out: &mut impl Write, catalog: &Catalog, args: &ListArgs) -> Result<(), 
             }
         }
     }
-    for amendment in &args.with_amendments {
-        let known = catalog.documents().iter().any(|d| {
-            d.editions
-                .iter()
-                .any(|e| &e.id == amendment && e.amends.is_some())
-        });
-        if !known {
-            return Err(Failure::Usage(format!(
-                "unknown amendment `{amendment}`: expected e.g. `a11`"
-            )));
-        }
-    }
+    check_amendments(catalog, &args.with_amendments)?;
     let filter = ListFilter {
         document: args.document.clone(),
         fr: args.fr,
@@ -669,4 +658,14 @@ fn search(
         }
     }
     Ok(())
+}
+
+/// Rejects any `--with-amendment` value that names no amendment edition in the catalogue.
+pub fn check_amendments(catalog: &Catalog, amendments: &[String]) -> Result<(), Failure> {
+    match amendments.iter().find(|a| !catalog.is_amendment(a)) {
+        Some(unknown) => Err(Failure::Usage(format!(
+            "unknown amendment `{unknown}`: expected e.g. `a11`"
+        ))),
+        None => Ok(()),
+    }
 }

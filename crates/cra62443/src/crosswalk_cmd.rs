@@ -276,18 +276,7 @@ pub fn gaps(
             )));
         }
     }
-    for amendment in &args.with_amendments {
-        let known = catalog.documents().iter().any(|d| {
-            d.editions
-                .iter()
-                .any(|e| &e.id == amendment && e.amends.is_some())
-        });
-        if !known {
-            return Err(Failure::Usage(format!(
-                "unknown amendment `{amendment}`: expected e.g. `a11`"
-            )));
-        }
-    }
+    crate::commands::check_amendments(catalog, &args.with_amendments)?;
     let mut items = Vec::new();
     for item in &args.items {
         items.push(catalog.resolve(item)?.id.clone());

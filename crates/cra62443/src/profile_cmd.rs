@@ -102,17 +102,7 @@ pub fn run(
     }
     let profiles = load_profiles(catalog, sources, profile_dir)?;
     let resolve = |id: &str, t, amendments: &[String]| -> Result<Resolved, Failure> {
-        for a in amendments {
-            let known = catalog
-                .documents()
-                .iter()
-                .any(|d| d.editions.iter().any(|e| &e.id == a && e.amends.is_some()));
-            if !known {
-                return Err(Failure::Usage(format!(
-                    "unknown amendment `{a}`: expected e.g. `a11`"
-                )));
-            }
-        }
+        crate::commands::check_amendments(catalog, amendments)?;
         cra62443_profile::resolve(&profiles, catalog, crosswalk, id, t, amendments)
             .map_err(|e| Failure::Usage(e.to_string()))
     };
