@@ -183,9 +183,7 @@ fn parse_set(
         diagnostics,
     };
     let set = raw.mapping_set;
-    if !cra62443_model::is_valid_token(&set.id.value)
-        || set.id.value.chars().any(|c| c.is_ascii_uppercase())
-    {
+    if !cra62443_model::is_lowercase_name(&set.id.value) {
         ctx.error(
             &set.id,
             "mapping_set.id".into(),

@@ -101,6 +101,12 @@ pub fn is_valid_token(s: &str) -> bool {
     chars.all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
+/// The rule for the names of mapping sets and profiles: an OSCAL token without ASCII capitals,
+/// so that the name can be typed on the command line and used in IDs as-is.
+pub fn is_lowercase_name(s: &str) -> bool {
+    is_valid_token(s) && !s.chars().any(|c| c.is_ascii_uppercase())
+}
+
 /// The stricter rule for our own ID parts: an OSCAL token in lowercase ASCII, starting with a
 /// letter, without `..` (which would make dotted numbering ambiguous).
 fn is_lowercase_token(s: &str) -> bool {
@@ -196,6 +202,13 @@ mod tests {
         assert!(!is_valid_token("1x"));
         assert!(!is_valid_token("a:b"));
         assert!(!is_valid_token(""));
+    }
+
+    #[test]
+    fn names_are_lowercase_tokens() {
+        assert!(is_lowercase_name("cra-to-62443-4-2"));
+        assert!(!is_lowercase_name("CRA-to-4-2"));
+        assert!(!is_lowercase_name("a:b"));
     }
 
     proptest::proptest! {

@@ -11,7 +11,7 @@ mod id;
 mod level;
 mod requirement;
 
-pub use id::{IdError, RequirementId, is_valid_token, normalize_reference};
+pub use id::{IdError, RequirementId, is_lowercase_name, is_valid_token, normalize_reference};
 pub use level::{ComponentType, ParseComponentTypeError, SecurityLevel, SlVector, SlVectorError};
 pub use requirement::{
     AmendmentAction, AmendmentNote, Confidence, ConformityRoute, Document, Edition, EditionStatus,

@@ -371,9 +371,7 @@ pub(crate) fn parse_profile(
         diagnostics,
     };
     let p = raw.profile;
-    if !cra62443_model::is_valid_token(&p.id.value)
-        || p.id.value.chars().any(|c| c.is_ascii_uppercase())
-    {
+    if !cra62443_model::is_lowercase_name(&p.id.value) {
         ctx.error(
             &p.id,
             "profile.id".into(),
