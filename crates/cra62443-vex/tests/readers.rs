@@ -143,6 +143,37 @@ fn openvex_statements_products_and_subcomponents() {
 }
 
 #[test]
+fn unknown_justifications_are_dropped_with_a_located_warning() {
+    let text = r#"{
+  "@context": "https://openvex.dev/ns/v0.2.0",
+  "@id": "https://example.com/vex/2",
+  "author": "ACME PSIRT",
+  "timestamp": "2024-01-01T00:00:00Z",
+  "version": 1,
+  "statements": [
+    {
+      "vulnerability": "CVE-2023-1111",
+      "products": ["pkg:generic/x@1"],
+      "status": "not_affected",
+      "justification": "because_we_say_so"
+    }
+  ]
+}"#;
+    let doc = read_bytes("j.openvex.json", text.as_bytes()).unwrap();
+    assert_eq!(doc.statements.len(), 1);
+    assert_eq!(doc.statements[0].status, Status::NotAffected);
+    assert_eq!(doc.statements[0].justification, None);
+    assert_eq!(doc.statements[0].source.pointer, "/statements/0");
+    assert_eq!(doc.warnings.len(), 1);
+    let warning = doc.warnings[0].to_string();
+    assert!(
+        warning.contains("unknown OpenVEX justification \"because_we_say_so\"; dropped"),
+        "{warning}"
+    );
+    assert_eq!(doc.warnings[0].line, Some(12));
+}
+
+#[test]
 fn cyclonedx_embedded_in_a_bom_resolves_bom_refs_and_maps_states() {
     let text = r#"{
       "bomFormat": "CycloneDX", "specVersion": "1.6",

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::{Ctx, child, index, push_unique};
 use crate::json::ReadError;
-use crate::model::{Justification, SourceRef, Status, VexStatement, is_uri_id};
+use crate::model::{Justification, Status, VexStatement, is_uri_id};
 
 /// `product_status` keys in the order statements are emitted.
 const STATUS_KEYS: [&str; 7] = [
@@ -146,12 +146,7 @@ pub(super) fn read(ctx: &mut Ctx<'_, '_>) -> Result<Vec<VexStatement>, ReadError
                     impact: impacts.get(&pid).map(|v| v.join("\n")),
                     action: actions.get(&pid).map(|v| v.join("\n")),
                     timestamp: doc_time,
-                    source: SourceRef {
-                        file: ctx.file().to_string(),
-                        format: ctx.format,
-                        statement_index: i,
-                        pointer: path.clone(),
-                    },
+                    source: ctx.source(i, &path),
                 });
             }
         }

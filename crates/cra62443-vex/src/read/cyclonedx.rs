@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::{Ctx, child, index, push_unique};
 use crate::json::ReadError;
-use crate::model::{Justification, SourceRef, Status, VexStatement};
+use crate::model::{Justification, Status, VexStatement};
 
 /// The property name our writer uses to carry subcomponents.
 pub(crate) const SUBCOMPONENT_PROPERTY: &str = "cra62443:vex:subcomponent";
@@ -74,19 +74,13 @@ pub(super) fn read(ctx: &mut Ctx<'_, '_>) -> Result<Vec<VexStatement>, ReadError
                 ),
             ));
         };
-        let justification = match ctx.opt_str(analysis, &apath, "justification")? {
-            None => None,
-            Some(j) => {
-                let mapped = Justification::from_cyclonedx(j);
-                if mapped.is_none() {
-                    ctx.warn(
-                        &child(&apath, "justification"),
-                        format!("unknown CycloneDX justification {j:?}; dropped"),
-                    );
-                }
-                mapped
-            }
-        };
+        let justification = ctx.opt_justification(
+            analysis,
+            &apath,
+            "justification",
+            Justification::from_cyclonedx,
+            "CycloneDX justification",
+        )?;
         let impact = ctx
             .opt_str(analysis, &apath, "detail")?
             .filter(|s| !s.trim().is_empty())
@@ -148,12 +142,7 @@ pub(super) fn read(ctx: &mut Ctx<'_, '_>) -> Result<Vec<VexStatement>, ReadError
                 impact: impact.clone(),
                 action: action.clone(),
                 timestamp,
-                source: SourceRef {
-                    file: ctx.file().to_string(),
-                    format: ctx.format,
-                    statement_index: i,
-                    pointer: path.clone(),
-                },
+                source: ctx.source(i, &path),
             });
         }
     }

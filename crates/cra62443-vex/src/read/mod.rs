@@ -13,7 +13,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::json::{self, ErrorKind, Limits, Parsed, ReadError, escape_token};
-use crate::model::{Format, VexStatement};
+use crate::model::{Format, Justification, SourceRef, VexStatement};
 
 /// The statements read from one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +161,40 @@ impl Ctx<'_, '_> {
     pub(crate) fn warn(&mut self, pointer: &str, msg: impl Into<String>) {
         let w = self.parsed.error_at(pointer, msg);
         self.warnings.push(w);
+    }
+
+    /// Where statement `statement_index`, read at `pointer`, came from.
+    pub(crate) fn source(&self, statement_index: usize, pointer: &str) -> SourceRef {
+        SourceRef {
+            file: self.file().to_string(),
+            format: self.format,
+            statement_index,
+            pointer: pointer.to_string(),
+        }
+    }
+
+    /// Optional justification member `key`, mapped by the format's `map`. A value `map` does
+    /// not know is dropped with a warning naming the `label`led vocabulary, not an error: the
+    /// statement still carries its status.
+    pub(crate) fn opt_justification(
+        &mut self,
+        m: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        map: fn(&str) -> Option<Justification>,
+        label: &str,
+    ) -> Result<Option<Justification>, ReadError> {
+        let Some(value) = self.opt_str(m, path, key)? else {
+            return Ok(None);
+        };
+        let mapped = map(value);
+        if mapped.is_none() {
+            self.warn(
+                &child(path, key),
+                format!("unknown {label} {value:?}; dropped"),
+            );
+        }
+        Ok(mapped)
     }
 
     /// `v` as an object, or an error at `path`.

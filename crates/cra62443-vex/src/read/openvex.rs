@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::{Ctx, child, index, kind, push_unique};
 use crate::json::ReadError;
-use crate::model::{Justification, SourceRef, Status, VexStatement};
+use crate::model::{Justification, Status, VexStatement};
 
 pub(super) fn read(ctx: &mut Ctx<'_, '_>) -> Result<Vec<VexStatement>, ReadError> {
     let root = ctx.obj(&ctx.parsed.value, "")?;
@@ -56,19 +56,13 @@ pub(super) fn read(ctx: &mut Ctx<'_, '_>) -> Result<Vec<VexStatement>, ReadError
                 ),
             ));
         };
-        let justification = match ctx.opt_str(st, &path, "justification")? {
-            None => None,
-            Some(j) => {
-                let mapped = Justification::from_openvex(j);
-                if mapped.is_none() {
-                    ctx.warn(
-                        &child(&path, "justification"),
-                        format!("unknown OpenVEX justification {j:?}; dropped"),
-                    );
-                }
-                mapped
-            }
-        };
+        let justification = ctx.opt_justification(
+            st,
+            &path,
+            "justification",
+            Justification::from_openvex,
+            "OpenVEX justification",
+        )?;
         let impact = ctx
             .opt_str(st, &path, "impact_statement")?
             .map(str::to_string);
@@ -117,12 +111,7 @@ pub(super) fn read(ctx: &mut Ctx<'_, '_>) -> Result<Vec<VexStatement>, ReadError
                 impact: impact.clone(),
                 action: action.clone(),
                 timestamp,
-                source: SourceRef {
-                    file: ctx.file().to_string(),
-                    format: ctx.format,
-                    statement_index: i,
-                    pointer: path.clone(),
-                },
+                source: ctx.source(i, &path),
             });
         }
     }

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::{Ctx, child, index, parse_time, push_unique};
+use super::{Ctx, index, parse_time, push_unique};
 use crate::json::ReadError;
-use crate::model::{Justification, SourceRef, Status, VexStatement};
+use crate::model::{Justification, Status, VexStatement};
 
 fn element_type(o: &Map<String, Value>) -> Option<&str> {
     o.get("type")
@@ -64,19 +64,13 @@ pub(super) fn read(ctx: &mut Ctx<'_, '_>) -> Result<Vec<VexStatement>, ReadError
                 format!("{vulnerability}: VEX relationship has no `to`; skipped"),
             );
         }
-        let justification = match ctx.opt_str(o, &path, "security_justificationType")? {
-            None => None,
-            Some(j) => {
-                let mapped = Justification::from_spdx3(j);
-                if mapped.is_none() {
-                    ctx.warn(
-                        &child(&path, "security_justificationType"),
-                        format!("unknown SPDX 3 justification type {j:?}; dropped"),
-                    );
-                }
-                mapped
-            }
-        };
+        let justification = ctx.opt_justification(
+            o,
+            &path,
+            "security_justificationType",
+            Justification::from_spdx3,
+            "SPDX 3 justification type",
+        )?;
         let impact = ctx
             .opt_str(o, &path, "security_impactStatement")?
             .map(str::to_string);
@@ -108,12 +102,7 @@ pub(super) fn read(ctx: &mut Ctx<'_, '_>) -> Result<Vec<VexStatement>, ReadError
                 impact: impact.clone(),
                 action: action.clone(),
                 timestamp,
-                source: SourceRef {
-                    file: ctx.file().to_string(),
-                    format: ctx.format,
-                    statement_index: i,
-                    pointer: path.clone(),
-                },
+                source: ctx.source(i, &path),
             });
         }
     }
