@@ -261,27 +261,12 @@ pub fn run(
                         d.b,
                         fmt(d.sl_target.1)
                     )?;
-                    writeln!(out, "required only by {} ({}):", d.a, d.only_in_a.len())?;
-                    for id in &d.only_in_a {
-                        writeln!(
-                            out,
-                            "  {id}  {}",
-                            catalog
-                                .get(id.as_str())
-                                .map(|r| r.reference.as_str())
-                                .unwrap_or("")
-                        )?;
-                    }
-                    writeln!(out, "required only by {} ({}):", d.b, d.only_in_b.len())?;
-                    for id in &d.only_in_b {
-                        writeln!(
-                            out,
-                            "  {id}  {}",
-                            catalog
-                                .get(id.as_str())
-                                .map(|r| r.reference.as_str())
-                                .unwrap_or("")
-                        )?;
+                    for (name, only) in [(&d.a, &d.only_in_a), (&d.b, &d.only_in_b)] {
+                        writeln!(out, "required only by {name} ({}):", only.len())?;
+                        for id in only {
+                            let reference = catalog.get(id.as_str()).map(|r| r.reference.as_str());
+                            writeln!(out, "  {id}  {}", reference.unwrap_or(""))?;
+                        }
                     }
                     writeln!(
                         out,
@@ -297,26 +282,12 @@ pub fn run(
                         )?;
                     }
                     if !d.excluded_only_in_a.is_empty() || !d.excluded_only_in_b.is_empty() {
-                        writeln!(
-                            out,
-                            "excluded only by {}: {}",
-                            d.a,
-                            d.excluded_only_in_a
-                                .iter()
-                                .map(|x| x.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )?;
-                        writeln!(
-                            out,
-                            "excluded only by {}: {}",
-                            d.b,
-                            d.excluded_only_in_b
-                                .iter()
-                                .map(|x| x.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )?;
+                        for (name, excluded) in
+                            [(&d.a, &d.excluded_only_in_a), (&d.b, &d.excluded_only_in_b)]
+                        {
+                            let ids: Vec<&str> = excluded.iter().map(|x| x.as_str()).collect();
+                            writeln!(out, "excluded only by {name}: {}", ids.join(", "))?;
+                        }
                     }
                 }
             }
