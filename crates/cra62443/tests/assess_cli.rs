@@ -1,21 +1,15 @@
 //! The main job end to end: the four demo products, the output contracts, stale evidence,
 //! justified overrides, product-file errors and the evidence/verdict workflow.
 
+mod common;
+
+use common::cra62443;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
 const AS_OF: &str = "2026-11-29";
-
-fn cra62443() -> Command {
-    let mut cmd = Command::cargo_bin("cra62443").unwrap();
-    cmd.env_remove("CRA62443_DATA_DIR")
-        .env_remove("CRA62443_OVERLAY")
-        .env_remove("CRA62443_PROFILE_DIR");
-    cmd
-}
 
 /// Extracts the bundled examples into a fresh directory with `demo` and returns it.
 fn demo_dir() -> tempfile::TempDir {

@@ -2,10 +2,11 @@
 //! DOM. Skipped with a message where Chromium is not installed, required in CI (`.ci/run`
 //! installs Debian's chromium).
 
+mod common;
+
+use common::cra62443;
 use std::path::PathBuf;
 use std::process::Command as Process;
-
-use assert_cmd::Command;
 
 fn chromium() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("CHROMIUM") {
@@ -45,8 +46,7 @@ fn report_html_renders_in_headless_chromium() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("cra62443")
-        .unwrap()
+    cra62443()
         .args(["demo", "--as-of", "2026-11-29", "--out"])
         .arg(dir.path())
         .assert()

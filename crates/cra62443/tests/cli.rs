@@ -1,25 +1,10 @@
 //! The `cra62443` binary as a user runs it: exit codes, output formats, the JSON contract.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{cra62443, json};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn cra62443() -> Command {
-    let mut cmd = Command::cargo_bin("cra62443").unwrap();
-    cmd.env_remove("CRA62443_DATA_DIR")
-        .env_remove("CRA62443_OVERLAY");
-    cmd
-}
-
-fn json(args: &[&str]) -> Value {
-    let output = cra62443().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 #[test]
 fn readme_first_command_lists_the_ndr_set_at_sl2() {

@@ -2,29 +2,14 @@
 //! format's own validators (check-jsonschema, oscal-validate) when they are installed —
 //! always in CI, where `.ci/run` installs them into `.ci/.venv`.
 
+mod common;
+
+use common::{cra62443, json};
 use std::path::PathBuf;
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn cra62443() -> Command {
-    let mut cmd = Command::cargo_bin("cra62443").unwrap();
-    cmd.env_remove("CRA62443_DATA_DIR")
-        .env_remove("CRA62443_OVERLAY");
-    cmd
-}
-
-fn json(args: &[&str]) -> Value {
-    let output = cra62443().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 fn item<'a>(report: &'a Value, id: &str) -> &'a Value {
     report["items"]
