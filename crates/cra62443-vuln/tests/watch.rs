@@ -77,6 +77,22 @@ fn ids(report: &cra62443_vuln::watch::WatchReport, product: &str) -> Vec<String>
         .collect()
 }
 
+/// Options for a watch run over the records modified on or after `date`.
+fn since(date: &str) -> WatchOptions {
+    WatchOptions {
+        since: Some(date.into()),
+        ..Default::default()
+    }
+}
+
+/// Options for a watch run over the one advisory `id`.
+fn advisory(id: &str) -> WatchOptions {
+    WatchOptions {
+        advisory: Some(id.into()),
+        ..Default::default()
+    }
+}
+
 #[test]
 fn discovers_products_loosely() {
     let dir = tempfile::tempdir().unwrap();
@@ -97,15 +113,7 @@ fn advisory_and_since_filters() {
     let mut db = Database::open(&db_path).unwrap();
 
     // One advisory: only the sensor (zlib 1.2.13) is affected; the gateway has zlib 1.3.1.
-    let r = watch(
-        &mut db,
-        &products,
-        &WatchOptions {
-            advisory: Some("CVE-2023-45853".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let r = watch(&mut db, &products, &advisory("CVE-2023-45853")).unwrap();
     assert_eq!(r.advisories_checked, 1);
     assert_eq!(r.products.len(), 2);
     assert!(ids(&r, "gateway").is_empty());
@@ -115,42 +123,18 @@ fn advisory_and_since_filters() {
     assert_eq!(sensor.findings[0].status, FindingStatus::Affected);
 
     // An alias selects the OSV record; the purl path of the index finds it.
-    let r = watch(
-        &mut db,
-        &products,
-        &WatchOptions {
-            advisory: Some("CVE-2016-10931".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let r = watch(&mut db, &products, &advisory("CVE-2016-10931")).unwrap();
     assert_eq!(ids(&r, "sensor"), ["RUSTSEC-2016-0001"]);
 
     // The KEV flag.
-    let r = watch(
-        &mut db,
-        &products,
-        &WatchOptions {
-            advisory: Some("CVE-2024-1086".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let r = watch(&mut db, &products, &advisory("CVE-2024-1086")).unwrap();
     let gw = r.products.iter().find(|p| p.product == "gateway").unwrap();
     assert_eq!(gw.findings.len(), 1);
     assert!(gw.findings[0].kev);
     assert_eq!(gw.findings[0].component, "linux_kernel 6.6.21");
 
     // Modified since 2024-10-01: six CVE records; the gateway is hit by three of them.
-    let r = watch(
-        &mut db,
-        &products,
-        &WatchOptions {
-            since: Some("2024-10-01".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let r = watch(&mut db, &products, &since("2024-10-01")).unwrap();
     assert_eq!(r.advisories_checked, 6);
     assert_eq!(
         ids(&r, "gateway"),
@@ -159,15 +143,7 @@ fn advisory_and_since_filters() {
     assert!(ids(&r, "sensor").is_empty());
 
     // Nothing new after the data.
-    let r = watch(
-        &mut db,
-        &products,
-        &WatchOptions {
-            since: Some("2099-01-01".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let r = watch(&mut db, &products, &since("2099-01-01")).unwrap();
     assert_eq!(r.advisories_checked, 0);
     assert!(r.products.iter().all(|p| p.findings.is_empty()));
 
@@ -183,30 +159,12 @@ fn advisory_and_since_filters() {
         known_ransomware_campaign_use: None,
     });
     db.import_parsed(src).unwrap();
-    let r = watch(
-        &mut db,
-        &products,
-        &WatchOptions {
-            since: Some("2099-01-01".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let r = watch(&mut db, &products, &since("2099-01-01")).unwrap();
     assert_eq!(r.advisories_checked, 1);
     assert_eq!(ids(&r, "sensor"), ["CVE-2023-45853"]);
     assert!(r.products[1].findings[0].kev);
 
-    assert!(
-        watch(
-            &mut db,
-            &products,
-            &WatchOptions {
-                since: Some("yesterday".into()),
-                ..Default::default()
-            },
-        )
-        .is_err()
-    );
+    assert!(watch(&mut db, &products, &since("yesterday"),).is_err());
 }
 
 #[test]
@@ -250,15 +208,7 @@ fn index_agrees_with_scan_and_is_reused() {
     assert!(!index_product(&mut db, &found[1]).unwrap());
     std::fs::write(&found[1].sbom, SENSOR_SBOM.replace("1.2.13", "1.3.1")).unwrap();
     assert!(index_product(&mut db, &found[1]).unwrap());
-    let r = watch(
-        &mut db,
-        &products,
-        &WatchOptions {
-            advisory: Some("CVE-2023-45853".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let r = watch(&mut db, &products, &advisory("CVE-2023-45853")).unwrap();
     assert!(r.products.iter().all(|p| p.findings.is_empty()));
 }
 
