@@ -189,6 +189,248 @@ def cmd_load_cbt(a):
           f"{n_cpe} with CPE applicability, {n_rows} cve_range rows, {n_kev} KEV rows")
 
 
+# ---------------------------------------------------------------- SBOM generators
+
+def _osv_records(sources):
+    """Yields OSV records from zip archives, folders or files (stdlib twin of trivydb.iter_osv)."""
+    for src in sources:
+        p = Path(src)
+        if p.is_dir():
+            files = ((str(f), f.read_bytes()) for f in sorted(p.rglob("*.json")))
+        elif p.suffix == ".zip":
+            z = zipfile.ZipFile(p)
+            files = ((n, z.read(n)) for n in sorted(z.namelist()) if n.endswith(".json"))
+        else:
+            files = [(str(p), p.read_bytes())]
+        for _, raw in files:
+            try:
+                rec = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(rec, dict) and rec.get("id"):
+                yield rec
+
+
+PURL_TYPE = {"PyPI": "pypi", "crates.io": "cargo"}
+_NUM = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
+
+def _nums(v):
+    m = _NUM.match(v or "")
+    return tuple(int(x or 0) for x in m.groups()) if m else None
+
+
+def _below(v):
+    """A release just below v (or None): 1.2.3 -> 1.2.2, 1.2.0 -> 1.1.0, 2.0.0 -> 1.0.0."""
+    n = _nums(v)
+    if not n:
+        return None
+    a, b, c = n
+    if c:
+        return f"{a}.{b}.{c - 1}"
+    if b:
+        return f"{a}.{b - 1}.0"
+    if a:
+        return f"{a - 1}.0.0"
+    return None
+
+
+def _purl(ty, name, version):
+    from urllib.parse import quote
+    if ty == "pypi":
+        name = name.lower().replace("_", "-")
+    return f"pkg:{ty}/{quote(name, safe='.-_~')}@{quote(version, safe='.-_~')}"
+
+
+def cmd_gen_sbom(a):
+    """CycloneDX 1.5 JSON SBOM of pkg:pypi / pkg:cargo components drawn from the OSV files.
+
+    Each component is drawn (random.Random(seed)) as one of: affected (a version listed in
+    versions[], an introduced / last_affected bound, or the release just below a fixed
+    version), fixed (a fixed version), unaffected (a release above every version the records
+    name for the package), or, when the pools run dry (the 100k SBOM), a random release in the
+    package's version span. A small share gets a spelling variant of the name (PyPI `.`/`_`
+    vs `-`, crates.io upper case) to exercise name normalisation. (ecosystem, name, version)
+    triples are unique. The class is recorded in the property `bench:class`.
+    """
+    import random
+    rng = random.Random(a.seed)
+    pools = defaultdict(lambda: {"affected": {}, "fixed": set(), "known": set()})
+    for rec in _osv_records(a.osv):
+        if rec.get("withdrawn"):
+            continue
+        for aff in rec.get("affected") or []:
+            pkg = aff.get("package") or {}
+            ty = PURL_TYPE.get(pkg.get("ecosystem"))
+            if not ty or not pkg.get("name"):
+                continue
+            p = pools[(ty, pkg["name"])]
+            for v in aff.get("versions") or []:
+                p["affected"].setdefault(v, rec["id"])
+                p["known"].add(v)
+            for r in aff.get("ranges") or []:
+                if r.get("type") == "GIT":
+                    continue
+                for ev in r.get("events") or []:
+                    for k, v in ev.items():
+                        if k in ("introduced", "last_affected") and v not in ("0", "0.0.0-0"):
+                            p["affected"].setdefault(v, rec["id"])
+                        if k == "fixed":
+                            p["fixed"].add(v)
+                            b = _below(v)
+                            if b:
+                                p["affected"].setdefault(b, rec["id"])
+                        if k != "limit":
+                            p["known"].add(v)
+    keys = sorted(pools)
+    seen = set()
+    comps = []
+    classes = Counter()
+    attempts = 0
+    while len(comps) < a.count and attempts < a.count * 50:
+        attempts += 1
+        ty, name = keys[rng.randrange(len(keys))]
+        p = pools[(ty, name)]
+        r = rng.random()
+        cls = "affected" if r < 0.4 else "fixed" if r < 0.6 else "unaffected"
+        pool = sorted(p[cls]) if cls != "unaffected" else []
+        version = None
+        if cls == "unaffected":
+            top = max((_nums(v) for v in p["known"] if _nums(v)), default=(0, 0, 0))
+            version = f"{top[0] + 1 + rng.randrange(3)}.{rng.randrange(10)}.{rng.randrange(10)}"
+        elif pool:
+            version = pool[rng.randrange(len(pool))]
+        if version is None or (ty, name.lower(), version) in seen:
+            nums = [n for n in (_nums(v) for v in p["known"]) if n] or [(0, 1, 0)]
+            hi = max(nums)
+            cls = "random"
+            version = (f"{rng.randrange(hi[0] + 2)}.{rng.randrange(max(hi[1], 1) + 5)}"
+                       f".{rng.randrange(20)}")
+        if (ty, name.lower(), version) in seen:
+            continue
+        seen.add((ty, name.lower(), version))
+        shown = name
+        if rng.random() < a.variant_share:
+            if ty == "pypi" and re.search(r"[._-]", name):
+                shown = re.sub(r"[._-]", lambda m: rng.choice("._-"), name)
+            elif ty == "cargo":
+                shown = name[:1].upper() + name[1:]
+            if shown != name:
+                cls += "+name-variant"
+        classes[cls] += 1
+        purl = _purl(ty, shown, version)
+        props = [{"name": "bench:class", "value": cls}]
+        if cls.startswith("affected"):
+            props.append({"name": "bench:osv", "value": p["affected"][version]})
+        comps.append({"type": "library", "bom-ref": f"c{len(comps)}:{purl}", "name": shown,
+                      "version": version, "purl": purl, "properties": props})
+    bom = {
+        "bomFormat": "CycloneDX", "specVersion": "1.5",
+        "serialNumber": "urn:uuid:%s" % uuid_of(a.seed, a.count),
+        "version": 1,
+        "metadata": {"timestamp": "2026-01-01T00:00:00Z",
+                     "component": {"type": "application", "bom-ref": "bench-root",
+                                   "name": "bench-purl-sbom", "version": str(a.count)}},
+        "components": comps,
+    }
+    Path(a.out).write_text(json.dumps(bom, indent=None))
+    print(f"SBOM {a.out}: {len(comps)} components (seed {a.seed}) from {len(keys)} OSV "
+          f"packages; classes {dict(sorted(classes.items()))}")
+
+
+def cmd_gen_vex(a):
+    """OpenVEX document marking `not_affected` the first N generated `affected` components.
+
+    For each component whose `bench:class` is `affected`, the statement names the OSV record
+    the version was drawn from (property `bench:osv`): the vulnerability name is the ID Trivy
+    uses for it (first CVE alias, else the OSV id) and the other IDs are its aliases, so both
+    tools can match it. The product is the component's purl.
+    """
+    recs = {r["id"]: r for r in _osv_records(a.osv)}
+    bom = json.loads(Path(a.sbom).read_text())
+    stmts = []
+    for c in bom.get("components", []):
+        props = {p["name"]: p["value"] for p in c.get("properties") or []}
+        rid = props.get("bench:osv")
+        if props.get("bench:class") != "affected" or rid not in recs:
+            continue
+        ids = list(recs[rid].get("aliases") or []) + [rid]
+        cves = [i for i in ids if i.startswith("CVE-")]
+        name = cves[0] if cves else rid
+        stmts.append({
+            "vulnerability": {"name": name, "aliases": [i for i in ids if i != name]},
+            "products": [{"@id": c["purl"]}],
+            "status": "not_affected",
+            "justification": "vulnerable_code_not_in_execute_path",
+        })
+        if len(stmts) >= a.count:
+            break
+    doc = {"@context": "https://openvex.dev/ns/v0.2.0",
+           "@id": "https://example.invalid/cra62443-bench/vex-%s" % uuid_of("vex", a.count),
+           "author": "cra62443 benchmark harness", "timestamp": "2026-01-01T00:00:00Z",
+           "version": 1, "statements": stmts}
+    Path(a.out).write_text(json.dumps(doc, indent=1))
+    print(f"VEX {a.out}: {len(stmts)} not_affected statements")
+
+
+def uuid_of(*parts):
+    import uuid
+    return uuid.uuid5(uuid.NAMESPACE_URL, "cra62443-bench:" + ":".join(map(str, parts)))
+
+
+def cmd_gen_cpe_sbom(a):
+    """CycloneDX 1.5 JSON SBOM of CPE-only components drawn from the CVE zip's cve_range rows.
+
+    Each component is vendor:product at a version: a bound of one of its ranges (start, end or
+    exact version), the release just below an excluding end, or a random release. Used for the
+    100k CPE-path scale run against cve-bin-tool.
+    """
+    import random
+    rng = random.Random(a.seed)
+    pools = defaultdict(set)
+    with zipfile.ZipFile(a.cve_zip) as z:
+        for name in sorted(z.namelist()):
+            if not name.endswith(".json"):
+                continue
+            try:
+                rec = json.loads(z.read(name))
+            except ValueError:
+                continue
+            if (rec.get("cveMetadata") or {}).get("state") == "REJECTED":
+                continue
+            for vendor, product, ver, si, _se, ei, ee in cpe_rows(rec):
+                if is_placeholder(vendor) or is_placeholder(product):
+                    continue
+                s = pools[(vendor, product)]
+                for v in (ver if ver != "*" else "", si, ei, _below(ee) if ee else "", ee):
+                    if v and numeric_version(v):
+                        s.add(v)
+    keys = sorted(pools)
+    comps, seen = [], set()
+    while len(comps) < a.count:
+        vendor, product = keys[rng.randrange(len(keys))]
+        pool = sorted(pools[(vendor, product)])
+        if pool and rng.random() < 0.7:
+            version = pool[rng.randrange(len(pool))]
+        else:
+            version = f"{rng.randrange(10)}.{rng.randrange(20)}.{rng.randrange(20)}"
+        if (vendor, product, version) in seen:
+            version = f"{version}.{rng.randrange(1000)}"
+            if (vendor, product, version) in seen:
+                continue
+        seen.add((vendor, product, version))
+        cpe = f"cpe:2.3:a:{vendor}:{product}:{version}:*:*:*:*:*:*:*"
+        comps.append({"type": "library", "bom-ref": f"c{len(comps)}", "name": product,
+                      "version": version, "cpe": cpe})
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.5",
+           "serialNumber": "urn:uuid:%s" % uuid_of("cpe", a.seed, a.count), "version": 1,
+           "metadata": {"component": {"type": "application", "bom-ref": "bench-root",
+                                      "name": "bench-cpe-sbom", "version": str(a.count)}},
+           "components": comps}
+    Path(a.out).write_text(json.dumps(bom))
+    print(f"CPE SBOM {a.out}: {len(comps)} components from {len(keys)} vendor:product pairs")
+
+
 # ---------------------------------------------------------------- report
 
 def time_v(path):
@@ -347,6 +589,225 @@ def cmd_report(a):
         Path(a.out).write_text(text + "\n")
 
 
+# ---------------------------------------------------------------- report: purl path (Trivy)
+
+def _alias_groups(sources):
+    """Union-find over OSV id + aliases; returns (find, records by id)."""
+    parent = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    recs = {}
+    for rec in _osv_records(sources):
+        recs[rec["id"]] = rec
+        ids = [rec["id"]] + [a for a in rec.get("aliases") or [] if isinstance(a, str)]
+        for i in ids[1:]:
+            ra, rb = find(ids[0]), find(i)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return find, recs
+
+
+def _trivy_norm(ty, name):
+    name = name.lower()
+    return name.replace("_", "-") if ty == "pypi" else name
+
+
+def _osv_norm(ty, name):
+    return re.sub(r"[-_.]+", "-", name.lower()) if ty == "pypi" else name
+
+
+def cmd_report_purl(a):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bbolt
+    find, recs = _alias_groups(a.osv)
+    cra = json.loads(Path(a.cra_json).read_text())
+    cra_f = [f for f in cra.get("findings", []) if f.get("match") == "purl"]
+    tv = json.loads(Path(a.trivy_json).read_text()) if Path(a.trivy_json).stat().st_size else {}
+    tv_rows, tv_supp = [], []
+    for r in tv.get("Results") or []:
+        for v in r.get("Vulnerabilities") or []:
+            tv_rows.append(v)
+        for m in r.get("ModifiedFindings") or []:
+            if m.get("Type") == "vulnerability" and m.get("Status") in ("not_affected", "fixed"):
+                tv_supp.append(m.get("Finding") or {})
+    log = Path(a.trivy_log).read_text(errors="replace") if a.trivy_log else ""
+    bad_constraints = set(re.findall(r"python constraint error \((.*?)\): improper", log))
+    bad_versions = set(re.findall(r"(?:python )?version error \(([^)]*)\)", log))
+    db = bbolt.Reader(Path(a.trivy_cache) / "db" / "trivy.db").to_dict() if a.trivy_cache else {}
+    sbom = json.loads(Path(a.sbom).read_text())
+    comps = {c.get("bom-ref"): c for c in sbom.get("components", [])}
+
+    def comp_ty(ref):
+        purl = (comps.get(ref) or {}).get("purl") or ""
+        return "pypi" if purl.startswith("pkg:pypi/") else "cargo"
+
+    def tv_ids(v):
+        return [v["VulnerabilityID"]] + list(v.get("VendorIDs") or [])
+
+    # (bom-ref, alias group) -> findings of each tool
+    C, T, TS = defaultdict(list), defaultdict(list), defaultdict(list)
+    for f in cra_f:
+        C[(f["component"]["bom_ref"], find(f["id"]))].append(f)
+    for v in tv_rows:
+        T[((v.get("PkgIdentifier") or {}).get("BOMRef"), find(v["VulnerabilityID"]))].append(v)
+    for v in tv_supp:
+        if v.get("VulnerabilityID"):
+            TS[((v.get("PkgIdentifier") or {}).get("BOMRef"),
+                find(v["VulnerabilityID"]))].append(v)
+
+    def trivy_adv(ref, vid):
+        c = comps.get(ref) or {}
+        ty = comp_ty(ref)
+        bname = b"pip::Open Source Vulnerability" if ty == "pypi" else \
+            b"cargo::Open Source Vulnerability"
+        pkg = (db.get(bname) or {}).get(_trivy_norm(ty, c.get("name", "")).encode()) or {}
+        raw = pkg.get(vid.encode()) if isinstance(pkg, dict) else None
+        return json.loads(raw) if raw else None
+
+    def trivy_id_of(rec):
+        ids = list(rec.get("aliases") or []) + [rec["id"]]
+        cves = [i for i in ids if i.startswith("CVE-")]
+        return cves[0] if cves else rec["id"]
+
+    buckets = Counter()
+    examples = defaultdict(list)
+
+    def put(bucket, key, detail=""):
+        buckets[bucket] += 1
+        if len(examples[bucket]) < 6:
+            c = comps.get(key[0]) or {}
+            examples[bucket].append(f"{c.get('purl')}  {key[1]}  {detail}".rstrip())
+
+    for key in sorted(set(C) | set(T), key=str):
+        cf, tf = C.get(key, []), T.get(key, [])
+        ref, grp = key
+        c = comps.get(ref) or {}
+        ty = comp_ty(ref)
+        name = c.get("name", "")
+        st = {f.get("status") for f in cf}
+        if cf and tf:
+            # alias duplicates: several rows of the same group for one component
+            if len(cf) > 1:
+                put("alias duplicate: cra62443 reports several records of one alias group", key,
+                    " ".join(f["id"] for f in cf))
+            if len(tf) > 1:
+                put("alias duplicate: Trivy reports several IDs of one alias group", key,
+                    " ".join(v["VulnerabilityID"] for v in tf))
+            cids = {f["id"] for f in cf}
+            tids = {i for v in tf for i in tv_ids(v)}
+            if "suppressed" in st:
+                put("VEX-suppressed by cra62443 only (Trivy reports)", key)
+            elif st <= {"informational"}:
+                put("informational: both report; cra62443 marks it informational", key,
+                    cf[0].get("evidence", "")[-60:])
+            elif "affected" not in st:
+                put(f"both report; cra62443 status {'/'.join(sorted(st))}", key,
+                    cf[0].get("evidence", "")[:160])
+            elif cids & tids:
+                put("exact agree (same advisory record)", key)
+            else:
+                put("alias duplicate: agree through OSV aliases only (GHSA/PYSEC/CVE ids differ)",
+                    key, f"cra62443 {sorted(cids)} / Trivy {sorted(tids)}")
+        elif cf:
+            f = cf[0]
+            s = f.get("status")
+            if s == "withdrawn":
+                put("withdrawn: cra62443 reports status withdrawn; trivy.db skips withdrawn "
+                    "records", key)
+            elif s == "suppressed" or f.get("suppressed_by"):
+                both = key in TS
+                put("VEX-suppressed" + (" by both tools" if both else " by cra62443 only"), key)
+            elif s == "indeterminate":
+                put("version-parse failure: cra62443 indeterminate, Trivy silent", key,
+                    f.get("evidence", "")[:160])
+            elif s == "informational":
+                put("informational: only cra62443 (flagged informational)", key,
+                    f.get("evidence", "")[:120])
+            else:
+                rec = recs.get(f["id"]) or {}
+                vid = trivy_id_of(rec) if rec else f["id"]
+                adv = trivy_adv(ref, vid)
+                ver = c.get("version", "")
+                if _trivy_norm(ty, name) != _osv_norm(ty, name) and not adv:
+                    put("name normalisation: Trivy does not fold this spelling of the name "
+                        "(pip: only `_`->`-` and lower case)", key, name)
+                elif adv is None:
+                    put("not in trivy.db under that package/ID (unexplained)", key, vid)
+                elif ver in bad_versions or \
+                        " || ".join(adv.get("VulnerableVersions") or []) in bad_constraints:
+                    put("version-parse failure: Trivy cannot parse the version or a constraint "
+                        "(go-pep440 / go-version), so it skips the advisory", key,
+                        ver if ver in bad_versions else "constraint")
+                elif len([r for r in recs.values() if trivy_id_of(r) == vid and any(
+                        _osv_norm(ty, (x.get("package") or {}).get("name", ""))
+                        == _osv_norm(ty, name) for x in r.get("affected") or [])]) > 1:
+                    put("trivy.db ID collision: two OSV records share the CVE key; the later "
+                        "one's ranges won", key, vid)
+                else:
+                    put("range-semantics disagreement: cra62443 affected, Trivy not", key,
+                        f"v{ver} {adv.get('VulnerableVersions')} | {f.get('evidence', '')[:120]}")
+        else:
+            v = tf[0]
+            ver = c.get("version", "")
+            cname = _osv_norm(ty, name)
+            if ty == "cargo" and name != name.lower():
+                put("name normalisation: cra62443 matches crates.io names case-sensitively; "
+                    "Trivy lower-cases them", key, name)
+            elif ty == "pypi" and name != _trivy_norm(ty, name) and \
+                    _trivy_norm(ty, name) != cname:
+                put("name normalisation (pip)", key, name)
+            else:
+                adv = trivy_adv(ref, v["VulnerabilityID"]) or {}
+                put("range-semantics disagreement: Trivy affected, cra62443 not", key,
+                    f"v{ver} {adv.get('VulnerableVersions')}")
+
+    cw, crss, ccode = time_v(a.cra_time)
+    tw, trss, tcode = time_v(a.trivy_time)
+    iw, irss, _ = time_v(a.cra_import_time)
+    bw, brss, _ = time_v(a.trivy_build_time)
+
+    def fmt(x, spec):
+        return "n/a" if x is None else format(x, spec)
+
+    cra_status = Counter(f.get("status") for f in cra_f)
+    out = []
+    p = out.append
+    p(f"SBOM: {a.sbom} ({len(comps)} components)")
+    p(f"{'':44}{'cra62443':>16}{'Trivy 0.76.0':>18}")
+    p(f"{'DB build wall time (s)':44}{fmt(iw, '.2f'):>16}{fmt(bw, '.2f'):>18}")
+    p(f"{'DB build peak RSS (MiB)':44}{fmt(irss, '.1f'):>16}{fmt(brss, '.1f'):>18}")
+    p(f"{'scan wall time (s)':44}{fmt(cw, '.2f'):>16}{fmt(tw, '.2f'):>18}")
+    p(f"{'scan peak RSS (MiB)':44}{fmt(crss, '.1f'):>16}{fmt(trss, '.1f'):>18}")
+    p(f"{'scan exit status':44}{fmt(ccode, 'd'):>16}{fmt(tcode, 'd'):>18}")
+    p(f"{'findings (raw rows, purl path)':44}{len(cra_f):>16}{len(tv_rows):>18}")
+    for s, n in sorted(cra_status.items()):
+        p(f"{'  cra62443 status ' + str(s):44}{n:>16}")
+    p(f"{'  Trivy VEX-suppressed (ModifiedFindings)':44}{'':>16}{len(tv_supp):>18}")
+    p(f"{'distinct (component, alias group)':44}{len(C):>16}{len(T):>18}")
+    p(f"{'Trivy version-matching warnings':44}{'':>16}"
+      f"{len(re.findall('Version matching error', log)):>18}")
+    p("")
+    p("Diff by (component, OSV alias group):")
+    for b, n in sorted(buckets.items(), key=lambda x: (-x[1], x[0])):
+        p(f"  {n:6}  {b}")
+    if a.examples:
+        p("")
+        for b in sorted(examples):
+            p(f"Examples: {b}")
+            for e in examples[b]:
+                p(f"    {e[:230]}")
+    text = "\n".join(out)
+    print(text)
+    if a.out:
+        Path(a.out).write_text(text + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -363,9 +824,38 @@ def main():
     r.add_argument("--cbt-db")
     r.add_argument("--out")
     r.add_argument("--examples", action="store_true")
-    r.add_argument("--sbom-vendor-wildcard", action="store_true", default=True,
-                   help="the SBOM's CPEs have vendor `*` (Yocto); default on")
+    r.add_argument("--sbom-vendor-wildcard", action=argparse.BooleanOptionalAction,
+                   default=True, help="the SBOM's CPEs have vendor `*` (Yocto); default on")
     r.set_defaults(func=cmd_report)
+    g = sub.add_parser("gen-sbom", help="CycloneDX 1.5 pkg:pypi/pkg:cargo SBOM from OSV files")
+    g.add_argument("--out", required=True)
+    g.add_argument("--count", type=int, default=500)
+    g.add_argument("--seed", type=int, default=62443)
+    g.add_argument("--variant-share", type=float, default=0.03)
+    g.add_argument("osv", nargs="+", help="OSV zip archives, folders or files")
+    g.set_defaults(func=cmd_gen_sbom)
+    c = sub.add_parser("gen-cpe-sbom", help="CycloneDX 1.5 CPE-only SBOM from the CVE zip")
+    c.add_argument("--out", required=True)
+    c.add_argument("--count", type=int, default=100000)
+    c.add_argument("--seed", type=int, default=62443)
+    c.add_argument("--cve-zip", required=True)
+    c.set_defaults(func=cmd_gen_cpe_sbom)
+    v = sub.add_parser("gen-vex", help="OpenVEX not_affected statements for generated SBOM")
+    v.add_argument("--out", required=True)
+    v.add_argument("--sbom", required=True)
+    v.add_argument("--count", type=int, default=5)
+    v.add_argument("osv", nargs="+")
+    v.set_defaults(func=cmd_gen_vex)
+    rp = sub.add_parser("report-purl", help="cra62443 vs Trivy on the purl path")
+    for n in ("cra-json", "trivy-json", "cra-time", "trivy-time", "cra-import-time",
+              "trivy-build-time", "sbom"):
+        rp.add_argument("--" + n, required=True)
+    rp.add_argument("--trivy-log")
+    rp.add_argument("--trivy-cache", help="the --cache-dir holding db/trivy.db")
+    rp.add_argument("--out")
+    rp.add_argument("--examples", action="store_true")
+    rp.add_argument("osv", nargs="+", help="the OSV sources both databases were built from")
+    rp.set_defaults(func=cmd_report_purl)
     a = ap.parse_args()
     a.func(a)
 

