@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::cpe::Cpe;
 use crate::error::VulnError;
-use crate::model::{Advisory, Affected, CpeMatch, Event, KevEntry, Range, RangeKind, Severity};
+use crate::model::{Advisory, Affected, Event, KevEntry, Range, RangeKind, Severity};
+
+pub use crate::cve5::parse_cve5_value;
 
 /// Caps applied while reading import sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,11 +293,11 @@ pub fn parse_osv(bytes: &[u8]) -> Result<Advisory, String> {
     parse_osv_value(&value)
 }
 
-fn str_of(v: &Value, key: &str) -> Option<String> {
+pub(crate) fn str_of(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
-fn strings(v: Option<&Value>) -> Vec<String> {
+pub(crate) fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
         .map(|a| {
             a.iter()
@@ -307,7 +308,7 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn first_line(text: &str) -> Option<String> {
+pub(crate) fn first_line(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     Some(line.chars().take(240).collect())
 }
@@ -435,323 +436,9 @@ pub fn parse_kev_value(value: &Value) -> Result<Vec<KevEntry>, String> {
         .collect())
 }
 
-fn is_placeholder(v: &str) -> bool {
-    matches!(
-        v.trim().to_ascii_lowercase().as_str(),
-        "" | "*" | "-" | "n/a" | "na" | "unspecified" | "unknown" | "all"
-    )
-}
-
-fn looks_like_commit(v: &str) -> bool {
-    // Some CNA records prefix commit bounds with a space or a `-` (" f777d8827817",
-    // "-1da177e4c3f4"); they are commits all the same.
-    let v = v.trim().trim_start_matches('-');
-    (7..=40).contains(&v.len())
-        && v.bytes().all(|b| b.is_ascii_hexdigit())
-        && v.bytes().any(|b| b.is_ascii_alphabetic())
-}
-
-#[cfg(test)]
-mod commit_tests {
-    #[test]
-    fn decorated_commit_bounds_are_commits() {
-        for v in [
-            "1da177e4c3f4",
-            "-1da177e4c3f4",
-            " f777d8827817",
-            "f777d8827817 ",
-        ] {
-            assert!(super::looks_like_commit(v), "{v:?}");
-        }
-        for v in ["6.6.21", "1.2.3-rc1", "-", "deadbee1.2"] {
-            assert!(!super::looks_like_commit(v), "{v:?}");
-        }
-    }
-}
-
-/// Turns one CVE JSON 5 `versions[]` entry of status `affected` into version bounds, or `None`
-/// where the entry cannot be expressed (git commits).
-fn bounds_of(entry: &Value) -> Option<CpeMatch> {
-    if entry.get("status").and_then(Value::as_str) != Some("affected") {
-        return None;
-    }
-    if entry.get("versionType").and_then(Value::as_str) == Some("git") {
-        return None;
-    }
-    let version = entry.get("version").and_then(Value::as_str).unwrap_or("");
-    let lt = entry.get("lessThan").and_then(Value::as_str);
-    let lte = entry.get("lessThanOrEqual").and_then(Value::as_str);
-    let mut m = CpeMatch::default();
-    for b in [Some(version), lt, lte].into_iter().flatten() {
-        if looks_like_commit(b) {
-            return None;
-        }
-    }
-    if lt.is_some() || lte.is_some() {
-        if !(is_placeholder(version) || version == "0") {
-            m.version_start_including = Some(version.to_string());
-        }
-        m.version_end_excluding = lt.filter(|v| !is_placeholder(v)).map(str::to_string);
-        m.version_end_including = lte.filter(|v| !is_placeholder(v)).map(str::to_string);
-    } else if !is_placeholder(version) {
-        m.version_start_including = Some(version.to_string());
-        m.version_end_including = Some(version.to_string());
-    }
-    Some(m)
-}
-
-/// Parses a CVE JSON 5 record: CPE applicability from `containers.cna.affected[]` and every
-/// `containers.adp[].affected[]` (the CISA ADP vulnrichment CPEs), CVSS vectors from all
-/// containers' `metrics`.
-///
-/// Mapping of `affected[]` entries that carry `cpes`: each `versions[]` entry with status
-/// `affected` gives one [`CpeMatch`] per CPE, with the CPE's version set to `*` and bounds
-/// `version` (start, inclusive; omitted when `0`), `lessThan` (end, exclusive) and
-/// `lessThanOrEqual` (end, inclusive); an entry without `lessThan*` is one exact version.
-/// A CPE that carries its own version is used as written, widened only by range entries that
-/// start at that version or at the beginning (CISA ADP lists one CPE per affected version next
-/// to one `versions[]` entry per version; combining every CPE with every entry would be wrong
-/// and quadratic).
-/// Entries of `versionType: git` or with commit-hash bounds are dropped (no commit graph
-/// offline). Without `versions`, the CPE is used as written. `unaffected` entries and
-/// `defaultStatus` are not evaluated.
-pub fn parse_cve5_value(value: &Value) -> Result<Advisory, String> {
-    let meta = value
-        .get("cveMetadata")
-        .ok_or("CVE record without `cveMetadata`")?;
-    let id = str_of(meta, "cveId")
-        .filter(|s| !s.is_empty())
-        .ok_or("CVE record without `cveMetadata.cveId`")?;
-    let rejected = meta.get("state").and_then(Value::as_str) == Some("REJECTED");
-    let mut advisory = Advisory {
-        id,
-        published: str_of(meta, "datePublished"),
-        modified: str_of(meta, "dateUpdated"),
-        withdrawn: rejected.then(|| {
-            str_of(meta, "dateRejected")
-                .or_else(|| str_of(meta, "dateUpdated"))
-                .unwrap_or_else(|| "rejected".into())
-        }),
-        ..Advisory::default()
-    };
-    let containers = value.get("containers");
-    let cna = containers.and_then(|c| c.get("cna"));
-    advisory.summary = cna.and_then(|c| str_of(c, "title")).or_else(|| {
-        cna.and_then(|c| c.get("descriptions"))
-            .and_then(Value::as_array)
-            .and_then(|d| {
-                d.iter()
-                    .find(|x| {
-                        x.get("lang")
-                            .and_then(Value::as_str)
-                            .is_some_and(|l| l.starts_with("en"))
-                    })
-                    .or_else(|| d.first())
-            })
-            .and_then(|x| x.get("value").and_then(Value::as_str))
-            .and_then(first_line)
-    });
-    let mut all: Vec<&Value> = cna.into_iter().collect();
-    let mut seen: std::collections::HashSet<CpeMatch> = std::collections::HashSet::new();
-    if let Some(adp) = containers
-        .and_then(|c| c.get("adp"))
-        .and_then(Value::as_array)
-    {
-        all.extend(adp.iter());
-    }
-    for container in all {
-        for metric in container
-            .get("metrics")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
-            for (key, kind) in [
-                ("cvssV4_0", "CVSS_V4"),
-                ("cvssV3_1", "CVSS_V3"),
-                ("cvssV3_0", "CVSS_V3"),
-                ("cvssV2_0", "CVSS_V2"),
-            ] {
-                if let Some(m) = metric.get(key)
-                    && let Some(vector) = m.get("vectorString").and_then(Value::as_str)
-                {
-                    let mut s = Severity::from_vector(kind, vector);
-                    if s.score.is_none() {
-                        s.score = m.get("baseScore").and_then(Value::as_f64);
-                        s.rating = m
-                            .get("baseSeverity")
-                            .and_then(Value::as_str)
-                            .map(str::to_ascii_lowercase);
-                    }
-                    if !advisory.severity.iter().any(|x| x.vector == s.vector) {
-                        advisory.severity.push(s);
-                    }
-                }
-            }
-        }
-        for affected in container
-            .get("affected")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
-            let cpes = strings(affected.get("cpes"));
-            let versions = affected
-                .get("versions")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            let bounds: Vec<(CpeMatch, bool)> = versions
-                .iter()
-                .filter_map(bounds_of)
-                .map(|m| {
-                    let exact = m.version_start_including.is_some()
-                        && m.version_start_including == m.version_end_including
-                        && m.version_end_excluding.is_none();
-                    let ranged = !exact && m != CpeMatch::default();
-                    (m, ranged)
-                })
-                .collect();
-            for cpe in cpes {
-                let Ok(parsed) = Cpe::parse(&cpe) else {
-                    continue;
-                };
-                let any = parsed.with_any_version().to_string();
-                let cpe_version = parsed.version.value().map(str::to_string);
-                let mut matches = Vec::new();
-                for (m, ranged) in &bounds {
-                    let ranged = *ranged;
-                    match &cpe_version {
-                        // A CPE with its own version: only ranges that start at that version
-                        // (or at the beginning) widen it; exact entries for other versions
-                        // belong to other CPEs of the same list.
-                        Some(cv) => {
-                            if ranged && m.version_start_including.as_ref().is_none_or(|s| s == cv)
-                            {
-                                matches.push(CpeMatch {
-                                    criteria: any.clone(),
-                                    ..m.clone()
-                                });
-                            }
-                        }
-                        None => {
-                            let criteria = if *m == CpeMatch::default() {
-                                parsed.to_string()
-                            } else {
-                                any.clone()
-                            };
-                            matches.push(CpeMatch {
-                                criteria,
-                                ..m.clone()
-                            });
-                        }
-                    }
-                }
-                if matches.is_empty() && (versions.is_empty() || cpe_version.is_some()) {
-                    matches.push(CpeMatch {
-                        criteria: parsed.to_string(),
-                        ..CpeMatch::default()
-                    });
-                }
-                for m in matches {
-                    if seen.insert(m.clone()) {
-                        advisory.cpe_applicability.push(m);
-                    }
-                }
-            }
-        }
-    }
-    Ok(advisory)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cve5_ranges_become_cpe_bounds() {
-        let rec = serde_json::json!({
-            "dataType": "CVE_RECORD",
-            "cveMetadata": {"cveId": "CVE-2024-0001", "state": "PUBLISHED"},
-            "containers": {
-                "cna": {"affected": [{"vendor": "n/a", "product": "n/a"}],
-                        "descriptions": [{"lang": "en", "value": "A bug.\nMore."}]},
-                "adp": [{"affected": [{
-                    "cpes": ["cpe:2.3:a:curl:curl:*:*:*:*:*:*:*:*"],
-                    "versions": [
-                        {"status": "affected", "version": "8.6.0", "lessThanOrEqual": "8.8.0", "versionType": "custom"},
-                        {"status": "affected", "version": "0", "lessThan": "7.0"},
-                        {"status": "affected", "version": "7.5.1"},
-                        {"status": "affected", "version": "1da177e4c3f4", "lessThan": "abcdef123456", "versionType": "custom"},
-                        {"status": "unaffected", "version": "8.9.0"}
-                    ]}],
-                    "metrics": [{"cvssV3_1": {"vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.8}}]
-                }]
-            }
-        });
-        let a = parse_cve5_value(&rec).unwrap();
-        assert_eq!(a.summary.as_deref(), Some("A bug."));
-        assert_eq!(a.cpe_applicability.len(), 3);
-        assert_eq!(
-            a.cpe_applicability[0].version_start_including.as_deref(),
-            Some("8.6.0")
-        );
-        assert_eq!(
-            a.cpe_applicability[0].version_end_including.as_deref(),
-            Some("8.8.0")
-        );
-        assert_eq!(a.cpe_applicability[1].version_start_including, None);
-        assert_eq!(
-            a.cpe_applicability[1].version_end_excluding.as_deref(),
-            Some("7.0")
-        );
-        assert_eq!(
-            a.cpe_applicability[2].version_end_including.as_deref(),
-            Some("7.5.1")
-        );
-        assert_eq!(a.severity[0].score, Some(9.8));
-        assert_eq!(a.severity[0].rating.as_deref(), Some("critical"));
-    }
-
-    #[test]
-    fn cve5_cpes_with_own_versions_are_not_crossed_with_every_entry() {
-        let n = 3000;
-        let cpes: Vec<String> = (0..n)
-            .map(|i| format!("cpe:2.3:o:cisco:ios_xe:17.{i}:*:*:*:*:*:*:*"))
-            .collect();
-        let versions: Vec<Value> = (0..n)
-            .map(|i| serde_json::json!({"status": "affected", "version": format!("17.{i}")}))
-            .collect();
-        let rec = serde_json::json!({
-            "cveMetadata": {"cveId": "CVE-2024-20433"},
-            "containers": {"cna": {}, "adp": [{"affected": [{"cpes": cpes, "versions": versions}]}]}
-        });
-        let started = std::time::Instant::now();
-        let a = parse_cve5_value(&rec).unwrap();
-        assert_eq!(a.cpe_applicability.len(), n);
-        assert!(
-            a.cpe_applicability
-                .iter()
-                .all(|m| m.version_end_including.is_none())
-        );
-        assert!(started.elapsed().as_secs() < 5);
-        // A versioned CPE widened by a range starting at its version (CVE-2024-1086 style).
-        let rec = serde_json::json!({
-            "cveMetadata": {"cveId": "CVE-2024-1086"},
-            "containers": {"cna": {"affected": [{"cpes": ["cpe:2.3:o:linux:linux_kernel:3.15:*:*:*:*:*:*:*"],
-              "versions": [{"status": "affected", "version": "3.15", "lessThan": "6.8", "versionType": "custom"}]}]}}
-        });
-        let a = parse_cve5_value(&rec).unwrap();
-        assert_eq!(a.cpe_applicability.len(), 1);
-        assert_eq!(
-            a.cpe_applicability[0].criteria,
-            "cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*"
-        );
-        assert_eq!(
-            a.cpe_applicability[0].version_end_excluding.as_deref(),
-            Some("6.8")
-        );
-    }
 
     #[test]
     fn osv_record_and_bad_records() {

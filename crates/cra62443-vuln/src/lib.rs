@@ -124,6 +124,7 @@
 
 pub mod cli;
 pub mod cpe;
+pub mod cve5;
 mod error;
 pub mod import;
 pub mod model;

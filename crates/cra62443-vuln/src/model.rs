@@ -170,6 +170,41 @@ pub struct CpeMatch {
     /// Highest affected version (exclusive): the first fixed version.
     #[serde(default)]
     pub version_end_excluding: Option<String>,
+    /// Versions inside the bounds that are not affected: the `unaffected` entries (and
+    /// `changes` to `unaffected`) of a CVE JSON 5 record, typically stable-branch backports
+    /// under `defaultStatus: affected`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<VersionSpan>,
+    /// Why this statement applies although the record did not write it as such (a CPE taken
+    /// over from another entry of the same record); shown in the finding's evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A version interval with an inclusive start and an exclusive or inclusive end; a missing
+/// bound is open.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VersionSpan {
+    /// Lowest version in the span (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_including: Option<String>,
+    /// First version above the span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_excluding: Option<String>,
+    /// Highest version in the span (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_including: Option<String>,
+}
+
+impl std::fmt::Display for VersionSpan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let start = self.start_including.as_deref().unwrap_or("0");
+        match (&self.end_excluding, &self.end_including) {
+            (Some(e), _) => write!(f, "[{start}, {e})"),
+            (None, Some(e)) => write!(f, "[{start}, {e}]"),
+            (None, None) => write!(f, "[{start}, ∞)"),
+        }
+    }
 }
 
 /// A CISA Known Exploited Vulnerabilities entry.

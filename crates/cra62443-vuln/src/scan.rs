@@ -9,8 +9,10 @@ use serde::Serialize;
 
 use crate::cpe::{Attr, Cpe, candidate_pairs, names_match};
 use crate::error::VulnError;
-use crate::model::{Advisory, CpeMatch, Severity};
-use crate::purl::{ecosystem_key, normalise_name, package_key};
+use crate::model::{Advisory, CpeMatch, Severity, VersionSpan};
+use crate::purl::{
+    ecosystem_key, normalise_name, package_key, release_of_ecosystem, releases_agree,
+};
 use crate::range::{Verdict, evaluate, fixed_versions};
 use crate::store::{Database, DatabaseInfo};
 use crate::version::{Scheme, VersionScheme};
@@ -408,10 +410,22 @@ pub(crate) fn match_component(
             for affected in advisory.affected.iter().filter(|a| {
                 ecosystem_key(&a.ecosystem) == ecosystem_key(&key.ecosystem)
                     && normalise_name(&a.ecosystem, &a.name) == key.name
+                    && same_release(&a.ecosystem, key.release.as_deref())
             }) {
                 let v = match &version {
                     Some(v) => evaluate(affected, v),
                     None => Verdict::Indeterminate("the component has no version".into()),
+                };
+                // Per-release entries (`Debian:11`, `Debian:12`) differ in their fixed
+                // versions: say which one decided.
+                let v = match v {
+                    Verdict::Affected(e) if affected.ecosystem.contains(':') => {
+                        Verdict::Affected(format!("{e} (in {})", affected.ecosystem))
+                    }
+                    Verdict::Indeterminate(e) if affected.ecosystem.contains(':') => {
+                        Verdict::Indeterminate(format!("{e} (in {})", affected.ecosystem))
+                    }
+                    v => v,
                 };
                 fixed.extend(fixed_versions(affected));
                 verdict = combine(verdict, v);
@@ -455,6 +469,8 @@ pub(crate) fn match_component(
                 if let Some(f) = &m.version_end_excluding {
                     fixed.push(f.clone());
                 }
+                // The starts of unaffected spans are the fixed releases of other branches.
+                fixed.extend(m.except.iter().filter_map(|s| s.start_including.clone()));
                 let v = match &version {
                     Some(v) => cpe_version_verdict(m, &criteria, v),
                     None => Verdict::Indeterminate("the component has no version".into()),
@@ -533,6 +549,17 @@ pub(crate) fn match_component(
     Ok(())
 }
 
+/// Whether an OSV `affected` entry of `ecosystem` applies to a component of distribution
+/// release `release` (the purl's `distro` qualifier). Without a release on either side every
+/// entry applies: a purl without `distro` is compared with every release's entry rather
+/// than with none.
+fn same_release(ecosystem: &str, release: Option<&str>) -> bool {
+    match (release_of_ecosystem(ecosystem), release) {
+        (Some(eco), Some(component)) => releases_agree(&eco, component),
+        _ => true,
+    }
+}
+
 fn combine(a: Verdict, b: Verdict) -> Verdict {
     match (a, b) {
         (Verdict::Affected(e), _) | (_, Verdict::Affected(e)) => Verdict::Affected(e),
@@ -593,13 +620,58 @@ pub fn cpe_version_verdict(m: &CpeMatch, criteria: &Cpe, version: &str) -> Verdi
         }
         text.push(format!("{op} {b}"));
     }
-    if text.is_empty() {
-        Verdict::Affected(format!("all versions of {} are affected", m.criteria))
+    for span in &m.except {
+        match within(&scheme, &target, span) {
+            Ok(true) => return Verdict::NotAffected,
+            Ok(false) => {}
+            Err(e) => {
+                return Verdict::Indeterminate(format!(
+                    "unaffected range {span} of {}: {e}",
+                    m.criteria
+                ));
+            }
+        }
+    }
+    let mut evidence = if text.is_empty() {
+        format!("all versions of {} are affected", m.criteria)
     } else {
-        Verdict::Affected(format!(
+        format!(
             "{version} is within [{}] of {}",
             text.join(", "),
             m.criteria
-        ))
+        )
+    };
+    if !m.except.is_empty() {
+        let spans: Vec<String> = m.except.iter().map(ToString::to_string).collect();
+        evidence.push_str(&format!(", outside the unaffected {}", spans.join(" ")));
     }
+    if let Some(note) = &m.note {
+        evidence.push_str(&format!(" ({note})"));
+    }
+    Verdict::Affected(evidence)
+}
+
+/// Whether `target` lies in `span` (all bounds compared with `scheme`).
+fn within(
+    scheme: &Scheme,
+    target: &crate::version::ParsedVersion,
+    span: &VersionSpan,
+) -> Result<bool, String> {
+    let parse = |v: &str| scheme.parse(v).map_err(|e| e.to_string());
+    if let Some(s) = &span.start_including
+        && *target < parse(s)?
+    {
+        return Ok(false);
+    }
+    if let Some(e) = &span.end_excluding
+        && *target >= parse(e)?
+    {
+        return Ok(false);
+    }
+    if let Some(e) = &span.end_including
+        && *target > parse(e)?
+    {
+        return Ok(false);
+    }
+    Ok(true)
 }

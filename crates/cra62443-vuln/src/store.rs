@@ -22,6 +22,12 @@ use crate::purl::{ecosystem_key, normalise_name};
 /// Schema version written to `meta`; a different value means "rebuild".
 pub const SCHEMA_VERSION: &str = "cra62443-vuln/1";
 
+/// Revision of the importers' reading of the sources, written to `meta`. When a build reads
+/// records differently (revision 2: CVE JSON 5 `unaffected`, `changes`, `defaultStatus` and
+/// CPE inheritance), the recorded source hashes are invalidated, so the next
+/// `vulndb import` of an unchanged file reads it again instead of skipping it.
+pub const IMPORTER_REVISION: &str = "2";
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS advisories(id TEXT PRIMARY KEY, json TEXT NOT NULL, source TEXT NOT NULL);
@@ -189,6 +195,20 @@ impl Database {
                     format!("schema {v:?}, this build reads {SCHEMA_VERSION:?}"),
                 ));
             }
+        }
+        let importer: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'importer'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| corrupt(path, e))?;
+        if importer.as_deref() != Some(IMPORTER_REVISION) {
+            conn.execute_batch(&format!(
+                "UPDATE sources SET sha256 = 'outdated-importer:' || sha256
+                   WHERE sha256 NOT LIKE 'outdated-importer:%';
+                 INSERT OR REPLACE INTO meta(key, value) VALUES('importer', '{IMPORTER_REVISION}');"
+            ))
+            .map_err(|e| corrupt(path, e))?;
         }
         Ok(Database {
             conn,

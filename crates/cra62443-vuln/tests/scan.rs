@@ -461,3 +461,118 @@ fn cli_import_status_scan_json_and_sarif() {
     assert_eq!(err.exit_code(), 1);
     assert!(err.to_string().contains("vulndb import"));
 }
+
+/// Linux CNA records: the version ranges sit in an entry without CPE under
+/// `defaultStatus: affected`, with the stable-branch backports as `unaffected` entries.
+/// The Yocto kernel is 6.6.21: CVE-2024-26852 was fixed in 6.6.22 (affected),
+/// CVE-2023-52670 in 6.6.15 (not affected).
+#[test]
+fn linux_cna_default_status_and_backports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Database::open(dir.path().join("v.db")).unwrap();
+    let r = db
+        .import_path(data("cve-kernel"), &ImportLimits::default())
+        .unwrap();
+    assert_eq!(r.advisories, 2);
+    let sbom = cra62443_sbom::read_path(workspace(
+        "crates/cra62443-sbom/tests/data/yocto-cdx14-bom.json",
+    ))
+    .unwrap();
+    let result = scan(&db, &[sbom], &[]).unwrap();
+    assert_eq!(finding_ids(&result, "linux_kernel"), ["CVE-2024-26852"]);
+    let f = &result.findings[0];
+    assert_eq!(f.status, FindingStatus::Affected);
+    assert!(f.fixed.contains(&"6.6.22".to_string()), "{:?}", f.fixed);
+    assert!(
+        f.evidence.contains("outside the unaffected") && f.evidence.contains("has no CPE"),
+        "{}",
+        f.evidence
+    );
+}
+
+/// A database written by an older importer revision re-reads unchanged sources once.
+#[test]
+fn older_importer_revision_reimports_unchanged_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let limits = ImportLimits::default();
+    let mut db = Database::open(&path).unwrap();
+    assert!(!db.import_path(data("osv"), &limits).unwrap().unchanged);
+    assert!(db.import_path(data("osv"), &limits).unwrap().unchanged);
+    drop(db);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'importer'", [])
+        .unwrap();
+    drop(conn);
+    let mut db = Database::open(&path).unwrap();
+    let again = db.import_path(data("osv"), &limits).unwrap();
+    assert!(!again.unchanged);
+    assert_eq!(again.advisories, 6);
+    assert!(db.import_path(data("osv"), &limits).unwrap().unchanged);
+}
+
+/// Distribution purls: `pkg:rpm/redhat/…` reaches the `Red Hat` ecosystem, and the `distro`
+/// qualifier selects the release's entry of a per-release OSV record (`Debian:11` vs
+/// `Debian:12` have different fixed versions).
+#[test]
+fn distribution_purls_and_release_entries() {
+    let mut db = Database::in_memory().unwrap();
+    let mut src = ParsedSource {
+        name: "distros".into(),
+        sha256: "x".into(),
+        ..Default::default()
+    };
+    src.advisories.push(
+        parse_osv(
+            br#"{"id": "DLA-9999-1", "aliases": ["CVE-2099-1000"], "affected": [
+          {"package": {"ecosystem": "Debian:11", "name": "curl"},
+           "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "7.74.0-1.3+deb11u14"}]}]},
+          {"package": {"ecosystem": "Debian:12", "name": "curl"},
+           "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "7.88.1-10+deb12u6"}]}]}]}"#,
+        )
+        .unwrap(),
+    );
+    src.advisories.push(
+        parse_osv(
+            br#"{"id": "RHSA-2099:0001", "affected": [
+          {"package": {"ecosystem": "Red Hat:enterprise_linux:9::appstream", "name": "httpd"},
+           "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0:2.4.57-8.el9"}]}]}]}"#,
+        )
+        .unwrap(),
+    );
+    db.import_parsed(src).unwrap();
+    let bom = br#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+      {"type": "library", "bom-ref": "deb12-old", "name": "curl", "purl": "pkg:deb/debian/curl@7.88.1-10+deb12u5?distro=debian-12"},
+      {"type": "library", "bom-ref": "deb12-new", "name": "curl", "purl": "pkg:deb/debian/curl@7.88.1-10+deb12u6?distro=bookworm"},
+      {"type": "library", "bom-ref": "deb11-new", "name": "curl", "purl": "pkg:deb/debian/curl@7.74.0-1.3+deb11u14?distro=debian-11"},
+      {"type": "library", "bom-ref": "deb-any", "name": "curl", "purl": "pkg:deb/debian/curl@7.88.1-10+deb12u6"},
+      {"type": "library", "bom-ref": "rhel-old", "name": "httpd", "purl": "pkg:rpm/redhat/httpd@2.4.57-5.el9?epoch=0&distro=rhel-9.2"},
+      {"type": "library", "bom-ref": "rhel-new", "name": "httpd", "purl": "pkg:rpm/redhat/httpd@2.4.57-8.el9?distro=rhel-9.4"},
+      {"type": "library", "bom-ref": "fedora", "name": "httpd", "purl": "pkg:rpm/fedora/httpd@2.4.57-5.fc39"}
+    ]}"#;
+    let sbom = cra62443_sbom::parse_bytes("bom.json", bom).unwrap();
+    let result = scan(&db, &[sbom], &[]).unwrap();
+    let ids = |r: &str| -> Vec<&str> {
+        result
+            .findings
+            .iter()
+            .filter(|f| f.component.bom_ref == r)
+            .map(|f| f.id.as_str())
+            .collect()
+    };
+    assert_eq!(ids("deb12-old"), ["DLA-9999-1"]);
+    let f = result
+        .findings
+        .iter()
+        .find(|f| f.component.bom_ref == "deb12-old")
+        .unwrap();
+    assert!(f.evidence.contains("(in Debian:12)"), "{}", f.evidence);
+    assert!(ids("deb12-new").is_empty());
+    assert!(ids("deb11-new").is_empty());
+    // Without `distro`, the Debian:11 entry (fixed in a lower version) and the Debian:12 entry
+    // are both compared: 7.88.1-10+deb12u6 is outside both.
+    assert!(ids("deb-any").is_empty());
+    assert_eq!(ids("rhel-old"), ["RHSA-2099:0001"]);
+    assert!(ids("rhel-new").is_empty());
+    assert!(ids("fedora").is_empty(), "Fedora has no OSV ecosystem");
+}
