@@ -13,9 +13,10 @@
 //!   and counted by name; zip bombs are capped ([`ImportLimits`]).
 //! * **Store** ([`store`]): one SQLite file, see below.
 //! * **Versions** ([`version`]): SemVer, npm, PEP 440, Debian, RPM (`rpmvercmp`), Alpine apk,
-//!   Maven (`ComparableVersion`), Go (module semver with pseudo-versions) and a documented
-//!   generic scheme behind [`VersionScheme`]; an unparseable version makes a finding
-//!   *indeterminate*.
+//!   Maven (`ComparableVersion`), Go (module semver with pseudo-versions), RubyGems
+//!   (`Gem::Version`), NuGet (`NuGet.Versioning`), Packagist (Composer normalisation and PHP
+//!   `version_compare`) and a documented generic scheme behind [`VersionScheme`]; an
+//!   unparseable version makes a finding *indeterminate*.
 //! * **OSV ranges** ([`range`]) evaluated exactly per the OSV schema.
 //! * **purl matching** ([`purl`]) and **CPE 2.3 matching** ([`cpe`]) with a documented policy
 //!   for the wildcard vendors and parts of Yocto SBOMs and a curated alias table
@@ -100,13 +101,13 @@
 //!
 //! # Not done in this version
 //!
-//! * Version schemes for RubyGems, NuGet, Packagist, Hex, Pub and the other remaining
-//!   ecosystems: these use the generic scheme ([`version::GenericVersion`]), which can
-//!   misorder their qualifiers. Alpine versions with a `~hash` commit suffix are refused
-//!   (indeterminate). `pkg:rpm` purls are not yet mapped to an OSV ecosystem for purl
-//!   matching (the distribution is in the namespace), so the RPM scheme applies to OSV
-//!   `affected` entries only. Debian release suffixes of OSV ecosystems (`Debian:12`) are
-//!   not compared with the purl `distro` qualifier.
+//! * Version schemes for Hex, Pub and the other remaining ecosystems: these use the generic
+//!   scheme ([`version::GenericVersion`]), which can misorder their qualifiers. Alpine
+//!   versions with a `~hash` commit suffix are refused (indeterminate). `pkg:rpm` purls are
+//!   not yet mapped to an OSV ecosystem for purl matching (the distribution is in the
+//!   namespace), so the RPM scheme applies to OSV `affected` entries only. Debian release
+//!   suffixes of OSV ecosystems (`Debian:12`) are not compared with the purl `distro`
+//!   qualifier.
 //! * CVE JSON 5: `unaffected` entries, `defaultStatus`, `changes` and git-commit ranges are not
 //!   evaluated (entries with commit bounds are dropped at import); CPE criteria versions in
 //!   NVD configurations (AND/OR trees of `configurations`) are not read — only

@@ -10,6 +10,9 @@
 //! | [`Scheme::Rpm`] | `Red Hat`, `Rocky Linux`, `AlmaLinux`, `SUSE`, `openSUSE`, `Mageia` (purl `rpm`) | `rpmvercmp` on `epoch:version-release` (`~` before anything, `^` after the base) |
 //! | [`Scheme::Apk`] | `Alpine`, `Wolfi`, `Chainguard` (purl `apk`) | apk-tools `apk_version_compare` (letter, `_alpha`…`_rc` before the release, `_cvs`…`_p` after, `-rN`) |
 //! | [`Scheme::Maven`] | `Maven` (purl `maven`) | Maven `ComparableVersion` (qualifier order `alpha` < `beta` < `milestone` < `rc` = `cr` < `snapshot` < release = `ga` = `final` < `sp` < other qualifiers lexically; trailing null items trimmed) |
+//! | [`Scheme::RubyGems`] | `RubyGems` (purl `gem`) | `Gem::Version` (`-` read as `.pre.`; segments split at `.` and digit/letter changes; a letter segment sorts before any number, so `1.0.a` < `1.0`; letters compare byte-wise; trailing zeros ignored, `1.0` = `1.0.0`) |
+//! | [`Scheme::NuGet`] | `NuGet` (purl `nuget`) | `NuGet.Versioning` `VersionComparer.Default` (up to four numbers, missing ones 0; SemVer 2.0 labels compared case-insensitively; build metadata ignored; no `v` prefix) |
+//! | [`Scheme::Packagist`] | `Packagist` (purl `composer`) | Composer `VersionParser::normalize` then PHP `version_compare` (`v` prefix allowed; padded to four numbers; `dev` < `alpha` = `a` < `beta` = `b` < `RC` < release < `patch` = `pl` = `p`; `dev-*` branches refused) |
 //! | [`Scheme::Generic`] | everything else, and CPE version bounds | [`GenericVersion`] |
 //!
 //! A version the scheme cannot parse is an error: the matcher turns it into an
@@ -22,11 +25,17 @@ use std::str::FromStr;
 mod apk;
 mod go;
 mod maven;
+mod nuget;
+mod packagist;
 mod rpm;
+mod rubygems;
 
 pub use apk::ApkVersion;
 pub use maven::MavenVersion;
+pub use nuget::NuGetVersion;
+pub use packagist::PackagistVersion;
 pub use rpm::{RpmVersion, rpmvercmp};
+pub use rubygems::RubyGemsVersion;
 
 /// A version string that the scheme could not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,6 +83,12 @@ pub enum ParsedVersion {
     Maven(MavenVersion),
     /// Go module version (build metadata dropped).
     Go(semver::Version),
+    /// RubyGems `Gem::Version`.
+    RubyGems(RubyGemsVersion),
+    /// NuGet (`NuGet.Versioning`).
+    NuGet(NuGetVersion),
+    /// Packagist (Composer-normalised, `version_compare` order).
+    Packagist(PackagistVersion),
 }
 
 impl ParsedVersion {
@@ -88,6 +103,9 @@ impl ParsedVersion {
             ParsedVersion::Apk(_) => 6,
             ParsedVersion::Maven(_) => 7,
             ParsedVersion::Go(_) => 8,
+            ParsedVersion::RubyGems(_) => 9,
+            ParsedVersion::NuGet(_) => 10,
+            ParsedVersion::Packagist(_) => 11,
         }
     }
 }
@@ -104,6 +122,9 @@ impl Ord for ParsedVersion {
             (ParsedVersion::Apk(a), ParsedVersion::Apk(b)) => a.cmp(b),
             (ParsedVersion::Maven(a), ParsedVersion::Maven(b)) => a.cmp(b),
             (ParsedVersion::Go(a), ParsedVersion::Go(b)) => a.cmp(b),
+            (ParsedVersion::RubyGems(a), ParsedVersion::RubyGems(b)) => a.cmp(b),
+            (ParsedVersion::NuGet(a), ParsedVersion::NuGet(b)) => a.cmp(b),
+            (ParsedVersion::Packagist(a), ParsedVersion::Packagist(b)) => a.cmp(b),
             _ => self.rank().cmp(&other.rank()),
         }
     }
@@ -144,6 +165,12 @@ pub enum Scheme {
     Maven,
     /// Go modules (`golang.org/x/mod/semver` ordering).
     Go,
+    /// RubyGems ([`RubyGemsVersion`]).
+    RubyGems,
+    /// NuGet ([`NuGetVersion`]).
+    NuGet,
+    /// Packagist / Composer ([`PackagistVersion`]).
+    Packagist,
 }
 
 impl Scheme {
@@ -160,12 +187,15 @@ impl Scheme {
             | "rpm" => Scheme::Rpm,
             "alpine" | "wolfi" | "chainguard" | "apk" => Scheme::Apk,
             "maven" => Scheme::Maven,
+            "rubygems" => Scheme::RubyGems,
+            "nuget" => Scheme::NuGet,
+            "packagist" => Scheme::Packagist,
             _ => Scheme::Generic,
         }
     }
 
     /// The scheme for a purl type (`rpm`, `apk`, `maven`, `golang`, `cargo`, `npm`, `pypi`,
-    /// `deb`); other types use [`Scheme::Generic`].
+    /// `deb`, `gem`, `nuget`, `composer`); other types use [`Scheme::Generic`].
     pub fn for_purl_type(ty: &str) -> Scheme {
         match ty.trim().to_ascii_lowercase().as_str() {
             "rpm" => Scheme::Rpm,
@@ -176,6 +206,9 @@ impl Scheme {
             "npm" => Scheme::Npm,
             "pypi" => Scheme::Pep440,
             "deb" => Scheme::Debian,
+            "gem" => Scheme::RubyGems,
+            "nuget" => Scheme::NuGet,
+            "composer" => Scheme::Packagist,
             _ => Scheme::Generic,
         }
     }
@@ -193,6 +226,9 @@ impl VersionScheme for Scheme {
             Scheme::Apk => "apk",
             Scheme::Maven => "Maven",
             Scheme::Go => "Go",
+            Scheme::RubyGems => "RubyGems",
+            Scheme::NuGet => "NuGet",
+            Scheme::Packagist => "Packagist",
         }
     }
 
@@ -233,6 +269,15 @@ impl VersionScheme for Scheme {
                 .map(ParsedVersion::Maven)
                 .map_err(err),
             Scheme::Go => go::parse(v, false).map(ParsedVersion::Go).map_err(err),
+            Scheme::RubyGems => RubyGemsVersion::parse(v)
+                .map(ParsedVersion::RubyGems)
+                .map_err(err),
+            Scheme::NuGet => NuGetVersion::parse(v)
+                .map(ParsedVersion::NuGet)
+                .map_err(err),
+            Scheme::Packagist => PackagistVersion::parse(v)
+                .map(ParsedVersion::Packagist)
+                .map_err(err),
         }
     }
 }

@@ -1,6 +1,8 @@
-//! Test vectors for the RPM, apk, Maven and Go schemes.
+//! Test vectors for the RPM, apk, Maven, Go, RubyGems, NuGet and Packagist schemes.
 
 use std::cmp::Ordering::{self, Equal, Greater, Less};
+
+use proptest::prelude::*;
 
 use super::{Scheme, VersionScheme, go, rpmvercmp};
 
@@ -441,7 +443,10 @@ fn ecosystem_and_purl_mapping() {
         ("npm", Scheme::Npm),
         ("PyPI", Scheme::Pep440),
         ("Ubuntu:22.04:LTS", Scheme::Debian),
-        ("RubyGems", Scheme::Generic),
+        ("RubyGems", Scheme::RubyGems),
+        ("NuGet", Scheme::NuGet),
+        ("Packagist", Scheme::Packagist),
+        ("Hex", Scheme::Generic),
     ] {
         assert_eq!(Scheme::for_ecosystem(eco), want, "{eco}");
     }
@@ -451,8 +456,403 @@ fn ecosystem_and_purl_mapping() {
         ("maven", Scheme::Maven),
         ("golang", Scheme::Go),
         ("deb", Scheme::Debian),
-        ("gem", Scheme::Generic),
+        ("gem", Scheme::RubyGems),
+        ("nuget", Scheme::NuGet),
+        ("composer", Scheme::Packagist),
+        ("hex", Scheme::Generic),
     ] {
         assert_eq!(Scheme::for_purl_type(ty), want, "{ty}");
+    }
+}
+
+#[test]
+fn rubygems_ordering() {
+    // The `Gem::Version` class documentation's example, sorted.
+    let doc = check_increasing(
+        Scheme::RubyGems,
+        &[
+            "0.9", "1.0.a.2", "1.0.a10", "1.0.b1", "1.0.b.2", "1.0.b10", "1.0", "1.0.1",
+        ],
+    );
+    // test_gem_version.rb `test_semver`: a `-` pre-release sorts before its release.
+    let semver = check_increasing(
+        Scheme::RubyGems,
+        &[
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+        ],
+    );
+    assert!(doc + semver >= 12);
+    check(
+        Scheme::RubyGems,
+        &[
+            // test_gem_version.rb `test_spaceship`.
+            ("1.0", "1.0.0", Equal),
+            ("1.0", "1.0.a", Greater),
+            ("1.8.2", "0.0.0", Greater),
+            ("1.8.2", "1.8.2.a", Greater),
+            ("1.8.2.b", "1.8.2.a", Greater),
+            ("1.8.2.a", "1.8.2", Less),
+            ("1.8.2.a10", "1.8.2.a9", Greater),
+            ("0.beta.1", "0.0.beta.1", Equal),
+            ("0.0.beta", "0.0.beta.1", Less),
+            ("0.0.beta", "0.beta.1", Less),
+            ("5.a", "5.0.0.rc2", Less),
+            ("5.x", "5.0.0.rc2", Greater),
+            // `test_equals2`, `test_hash` and `test_canonical_segments`.
+            ("1.2.b1", "1.2.b.1", Equal),
+            ("1.2", "1.2.0", Equal),
+            ("1.2.pre.1", "1.2.0.pre.1.0", Equal),
+            ("1.0.0.a.1.0", "1.a.1", Equal),
+            ("1.2.3-1", "1.2.3.pre.1", Equal),
+            ("1.0.0-1", "1", Less),
+            ("1.0.0-rc1", "1.0.0-rc.1", Equal),
+            ("1.freeze.test", "1", Less),
+            // The brief's table.
+            ("1.0.a", "1.0.b", Less),
+            ("1.0.b", "1.0", Less),
+            ("1.0", "1.0.1", Less),
+            // Letters compare byte-wise (Ruby `String#<=>`): upper case first.
+            ("1.0.B", "1.0.a", Less),
+            ("1.A", "1", Less),
+            // Numbers compare numerically, at any length.
+            ("1.10", "1.9", Greater),
+            ("1.00010", "1.10", Equal),
+            (
+                "1.99999999999999999999999",
+                "1.99999999999999999999998",
+                Greater,
+            ),
+            // Typical advisory bounds (Rails, Nokogiri).
+            ("7.0.8.1", "7.0.8", Greater),
+            ("6.1.7.7", "7.0.0", Less),
+            ("1.13.10", "1.13.9", Greater),
+            ("1.16.0.rc1", "1.16.0", Less),
+            ("3.0.0.beta2", "3.0.0.rc1", Less),
+        ],
+    );
+}
+
+#[test]
+fn rubygems_refuses() {
+    check_refused(
+        Scheme::RubyGems,
+        &[
+            "",
+            "junk",
+            "1..2",
+            "1.2 3.4",
+            "1.0\n2.0",
+            // test_gem_version.rb, CVE-2013-4287.
+            "2.3422222.222.222222222.22222.ads0as.dasd0.ddd2222.2.qd3e.",
+            "v1.0",
+            "1.0-",
+            "1.0.",
+            ".1",
+            "1.0_1",
+            "1.0+build",
+            "a.1",
+            "*",
+            ">= 1.0",
+        ],
+    );
+}
+
+#[test]
+fn nuget_ordering() {
+    // SemVer 2.0.0 §11 precedence, which NuGet follows for labels.
+    let spec = check_increasing(
+        Scheme::NuGet,
+        &[
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-Beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+            "1.0.0.1",
+            "1.0.1",
+        ],
+    );
+    assert!(spec >= 9);
+    check(
+        Scheme::NuGet,
+        &[
+            // The brief's table.
+            ("1.0.0-alpha", "1.0.0-Beta", Less),
+            ("1.0.0-Beta", "1.0.0", Less),
+            ("1.0.0", "1.0.0.0", Equal),
+            ("1.0.0", "1.0.0+build", Equal),
+            // VersionComparerTests: equal under VersionComparer.Default.
+            ("1.0.0-BETA", "1.0.0-beta", Equal),
+            ("1.0.0-BETA+AA", "1.0.0-beta+aa", Equal),
+            (
+                "1.0.0-BETA.X.y.5.77.0+AA",
+                "1.0.0-beta.x.y.5.77.0+aa",
+                Equal,
+            ),
+            ("1.0.0", "1.0.0+beta", Equal),
+            ("1.0", "1.0.0.0", Equal),
+            ("1.0+test", "1.0.0.0", Equal),
+            ("1.0.0.1-1.2.A", "1.0.0.1-1.2.a+A", Equal),
+            ("1.0.01", "1.0.1.0", Equal),
+            // VersionComparerTests: less.
+            ("0.0.0", "1.0.0", Less),
+            ("1.0.0", "1.1.0", Less),
+            ("1.999.9999", "2.1.1", Less),
+            ("1.0.0-BETA", "1.0.0-beta2", Less),
+            ("1.0.0-beta+AA", "1.0.0+aa", Less),
+            ("1.0.0-BETA", "1.0.0-beta.1+AA", Less),
+            ("1.0.0-BETA.X.y.5.77.0+AA", "1.0.0-beta.x.y.5.79.0+aa", Less),
+            (
+                "1.0.0-BETA.X.y.5.79.0+AA",
+                "1.0.0-beta.x.y.5.790.0+abc",
+                Less,
+            ),
+            ("1.0", "1.0.0.1", Less),
+            ("1.0.0.1-1.2.A", "1.0.0.1-1.2.a.A+A", Less),
+            // NuGetVersionTest: operators.
+            ("1.0", "1.0.1", Less),
+            ("1.23", "1.231", Less),
+            ("1.4.5.6", "1.45.6", Less),
+            ("1.4.5.6", "1.4.5.60", Less),
+            ("1.01", "1.10", Less),
+            ("1.01-alpha", "1.10-beta", Less),
+            ("1.01.0-RC-1", "1.10.0-rc-2", Less),
+            ("1.01-RC-1", "1.01", Less),
+            ("1.01", "1.2-preview", Less),
+            ("1.23.01", "1.23.1", Equal),
+            ("1.6.2-BeTa", "1.6.02-beta", Equal),
+            ("1.0.0.0+beta.2", "1.0.0.0+beta.1", Equal),
+            ("2", "2.0.0.0", Equal),
+            // `int.TryParse` decides what is numeric: past i32 a label is a string.
+            ("1.0.0-a.2147483647", "1.0.0-a.2147483648", Less),
+            ("1.0.0-a.2147483648", "1.0.0-a.b", Less),
+            ("1.0.0-a.-1", "1.0.0-a.0", Less),
+        ],
+    );
+}
+
+#[test]
+fn nuget_refuses() {
+    // NuGetVersionTest.ParseThrowsIfStringIsNotAValidSemVer, plus `v` and label rules.
+    check_refused(
+        Scheme::NuGet,
+        &[
+            "",
+            "1beta",
+            "1.2Av^c",
+            "1.2..",
+            "1.2.3.4.5",
+            "1.2.3.Beta",
+            "So.is.this",
+            "1.34.2Alpha",
+            "1.4.7-",
+            "1.4.7-*",
+            "1.4.7+*",
+            "1.4.7-AA.01^",
+            "1.4.7-A^A",
+            "1.4.7+AA.01^",
+            "1.2147483648",
+            "2147483648.2.3.4",
+            "10000000000000000000",
+            "1..2",
+            "....",
+            "..1",
+            "-1.1.1.1",
+            "1.-1.1.1",
+            "1.",
+            "1.1.1.1.",
+            "1 .",
+            "v1.0.0",
+            "V1.0.0",
+            "1.0.0-01",
+            "1.0.0-beta..1",
+            "1.0.0+",
+            "*",
+        ],
+    );
+}
+
+#[test]
+fn packagist_ordering() {
+    let brief = check_increasing(
+        Scheme::Packagist,
+        &[
+            "1.0.0-dev",
+            "1.0.0-alpha1",
+            "1.0.0-beta",
+            "1.0.0-RC1",
+            "1.0.0",
+            "1.0.0-patch1",
+            "1.0.1",
+        ],
+    );
+    // SemverTest::sortProvider.
+    let sorted = check_increasing(
+        Scheme::Packagist,
+        &["0.1", "1.0", "2.4.0-alpha", "2.4.0", "3.2.1"],
+    );
+    assert!(brief + sorted >= 10);
+    check(
+        Scheme::Packagist,
+        &[
+            // VersionParserTest::successfulNormalizedVersions: input = normalised form.
+            ("1.0.0", "1.0.0.0", Equal),
+            ("1.0.0RC1dev", "1.0.0.0-RC1-dev", Equal),
+            ("1.0.0-rC15-dev", "1.0.0.0-RC15-dev", Equal),
+            ("1.0.0.RC.15-dev", "1.0.0.0-RC15-dev", Equal),
+            ("1.0.0-rc1", "1.0.0.0-RC1", Equal),
+            ("1.0.0.pl3-dev", "1.0.0.0-patch3-dev", Equal),
+            ("1.0-dev", "1.0.0.0-dev", Equal),
+            ("0", "0.0.0.0", Equal),
+            ("10.4.13beta.2", "10.4.13.0-beta2", Equal),
+            ("v1.13.11-beta.0", "1.13.11.0-beta0", Equal),
+            ("10.4.13-b", "10.4.13.0-beta", Equal),
+            ("10.4.13-b5", "10.4.13.0-beta5", Equal),
+            ("v1.0.0", "1.0.0.0", Equal),
+            ("2010.01", "2010.01.0.0", Equal),
+            ("20100102-203040", "20100102.203040", Equal),
+            ("20100102-203040-p1", "20100102.203040-patch1", Equal),
+            ("201903.0-p2", "201903.0-patch2", Equal),
+            (
+                "20100102.x-dev",
+                "20100102.9999999.9999999.9999999-dev",
+                Equal,
+            ),
+            ("1.x-dev", "1.9999999.9999999.9999999-dev", Equal),
+            ("041.x-dev", "41.9999999.9999999.9999999-dev", Equal),
+            ("1.0.0-beta.5+foo", "1.0.0.0-beta5", Equal),
+            ("1.0.0+foo", "1.0.0.0", Equal),
+            ("1.0.0-alpha.3.1+foo", "1.0.0.0-alpha3.1", Equal),
+            ("1.0.0-alpha-2.1-3+foo", "1.0.0.0-alpha2.1-3", Equal),
+            ("1.0.0+foo@dev", "1.0.0.0", Equal),
+            ("1.0.0+foo as 2.0", "1.0.0.0", Equal),
+            ("00.01.03.04", "0.1.3.4", Equal),
+            ("0700", "700.0.0.0", Equal),
+            // Stability spellings (`expandStability`) and `version_compare` ranks.
+            ("1.0.0-a1", "1.0.0-alpha1", Equal),
+            ("1.0.0-b2", "1.0.0-beta2", Equal),
+            ("1.0.0-p1", "1.0.0-pl1", Equal),
+            ("1.0.0-ALPHA", "1.0.0-alpha", Equal),
+            ("1.0.0-stable", "1.0.0", Equal),
+            ("1.0.0-alpha", "1.0.0-alpha1", Less),
+            ("1.0.0-alpha2", "1.0.0-alpha10", Less),
+            ("1.0.0-beta1-dev", "1.0.0-beta1", Less),
+            ("1.0.0-alpha-dev", "1.0.0-alpha1-dev", Less),
+            ("1.0.0-patch1", "1.0.1", Less),
+            ("1.0.0-dev", "0.9.9", Greater),
+            ("1.0", "1.0.0", Equal),
+            ("V2.3.4", "2.3.4", Equal),
+            // SemverTest::satisfiesProviderNegative: a pre-release is below its release.
+            ("1.2.3-beta", "1.2.3", Less),
+            ("1.0.0beta", "1", Less),
+            ("2.0.0beta", "1.9999.9999", Greater),
+            // A date version keeps its own length: `2010.01.02` (classical) has a fourth 0.
+            ("2010-01-02", "2010.01.02", Less),
+            ("20100102", "2.0.0", Greater),
+            // Typical advisory bounds (Symfony, Laravel).
+            ("v5.4.46", "5.4.47", Less),
+            ("6.4.0-BETA1", "6.4.0", Less),
+            ("10.48.29", "10.48.3", Greater),
+        ],
+    );
+}
+
+#[test]
+fn packagist_refuses() {
+    // VersionParserTest::failingNormalizedVersions, plus branches (not ordered by Composer).
+    check_refused(
+        Scheme::Packagist,
+        &[
+            "",
+            "a",
+            "1.0.0-meh",
+            "1.0.0.0.0",
+            "feature-foo",
+            "1.0.0+foo bar",
+            "1.0.1-SNAPSHOT",
+            "1.0.0<1.0.5-dev",
+            "1.0.0-dev<1.0.5-dev",
+            "foo bar-dev",
+            "1.0 .2",
+            " as ",
+            "^",
+            "~1",
+            "^1",
+            "1.*",
+            "20100102.0.3.4",
+            "1.0.0-1",
+            "dev-master",
+            "master",
+            "DEV-FOOBAR",
+            "1.0.0 as",
+            "*",
+        ],
+    );
+}
+
+/// Checks that `cmp` on the parsed versions is a total order on `versions`.
+fn assert_total_order(scheme: Scheme, versions: &[String]) -> Result<(), TestCaseError> {
+    let parsed: Vec<_> = versions
+        .iter()
+        .filter_map(|v| scheme.parse(v).ok())
+        .collect();
+    for a in &parsed {
+        prop_assert_eq!(a.cmp(a), Equal);
+        for b in &parsed {
+            let ab = a.cmp(b);
+            prop_assert_eq!(ab, b.cmp(a).reverse(), "antisymmetry {:?} {:?}", a, b);
+            for c in &parsed {
+                if ab != Greater && b.cmp(c) != Greater {
+                    prop_assert_ne!(a.cmp(c), Greater, "transitivity {:?} {:?} {:?}", a, b, c);
+                }
+                if ab == Equal {
+                    prop_assert_eq!(a.cmp(c), b.cmp(c), "equal {:?} {:?} vs {:?}", a, b, c);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+const RUBYGEMS_LIKE: &str =
+    "[0-2]{1,2}(\\.[0-2a-cA-C]{1,2}){0,4}(-[0-2a-c-]{1,3}(\\.[0-2a-c]{1,2}){0,2})?";
+const NUGET_LIKE: &str = "[0-2]{1,2}(\\.[0-2]{1,2}){0,3}(-[0-2a-cA-C-]{1,3}(\\.[0-2a-cA-C-]{1,3}){0,2})?(\\+[a-z0-9]{1,3})?";
+const PACKAGIST_LIKE: &str = "(v?[0-2]{1,2}(\\.[0-2]{1,2}){0,4}|20[0-9]{2}([.:-]?[0-9]{2}){1,4})\
+     ([._-]?(alpha|a|beta|b|RC|rc|patch|pl|p|stable|STABLE)([.-]?[0-2]){0,2})?([.-]?dev)?\
+     |v?[0-2](\\.([0-2]|x|\\*)){0,3}[.-]?dev";
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn new_schemes_never_panic(s in any::<String>(), t in "[0-9a-zA-Z.+_~:@* -]{0,24}") {
+        for scheme in [Scheme::RubyGems, Scheme::NuGet, Scheme::Packagist] {
+            let _ = scheme.parse(&s);
+            let _ = scheme.parse(&t);
+            let _ = scheme.compare(&t, &s);
+        }
+    }
+
+    #[test]
+    fn rubygems_is_a_total_order(v in prop::collection::vec(RUBYGEMS_LIKE, 3..8)) {
+        assert_total_order(Scheme::RubyGems, &v)?;
+    }
+
+    #[test]
+    fn nuget_is_a_total_order(v in prop::collection::vec(NUGET_LIKE, 3..8)) {
+        assert_total_order(Scheme::NuGet, &v)?;
+    }
+
+    #[test]
+    fn packagist_is_a_total_order(v in prop::collection::vec(PACKAGIST_LIKE, 3..8)) {
+        assert_total_order(Scheme::Packagist, &v)?;
     }
 }
