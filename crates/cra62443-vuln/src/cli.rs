@@ -40,7 +40,10 @@ pub enum ScanFormat {
 /// `vulndb` subcommands.
 #[derive(Debug, Clone, Subcommand)]
 pub enum VulnDbCommand {
-    /// Import OSV zips/folders/files, CVE JSON 5 records and the CISA KEV catalogue.
+    /// Import OSV zips/folders/files, CVE JSON 5 records, the CISA KEV catalogue and ENISA
+    /// EUVD records (EUVD → CVE aliases; `exploitedSince` marks the EU KEV). The EUVD format
+    /// is read as the EUVD API returns it (no published schema; no EUVD dump was at hand to
+    /// verify against).
     Import {
         /// Database file.
         #[arg(long, default_value = DEFAULT_DB)]
@@ -88,10 +91,11 @@ pub enum VulnCommand {
         /// Database file (the SBOM component index is stored in it).
         #[arg(long, default_value = DEFAULT_DB)]
         db: PathBuf,
-        /// Only advisories modified/published (or KEV-added) on or after this date (YYYY-MM-DD).
+        /// Only advisories modified/published (or added to the CISA KEV or marked exploited in
+        /// the EUVD) on or after this date (YYYY-MM-DD).
         #[arg(long)]
         since: Option<String>,
-        /// Only this advisory ID (or an alias such as a CVE ID).
+        /// Only this advisory ID (or an alias such as a CVE or EUVD ID).
         #[arg(long)]
         advisory: Option<String>,
         /// Output format.
@@ -158,10 +162,11 @@ pub fn run_vulndb(cmd: VulnDbCommand, out: &mut dyn Write) -> Result<i32, CliErr
                 } else {
                     writeln!(
                         out,
-                        "{}: {} advisories, {} KEV entries, {} skipped records ({:.1} s)",
+                        "{}: {} advisories, {} KEV entries, {} EUVD records, {} skipped records ({:.1} s)",
                         report.source,
                         report.advisories,
                         report.kev,
+                        report.euvd,
                         report.skipped.len(),
                         started.elapsed().as_secs_f64()
                     )?;
@@ -184,14 +189,16 @@ pub fn run_vulndb(cmd: VulnDbCommand, out: &mut dyn Write) -> Result<i32, CliErr
                     let c = &info.counts;
                     writeln!(
                         out,
-                        "{}: {} advisories ({} withdrawn), {} aliases, {} package index rows, {} CPE index rows, {} KEV entries",
+                        "{}: {} advisories ({} withdrawn), {} aliases, {} package index rows, {} CPE index rows, {} KEV entries, {} EUVD aliases ({} EU KEV)",
                         db.display(),
                         c.advisories,
                         c.withdrawn,
                         c.aliases,
                         c.packages,
                         c.cpes,
-                        c.kev
+                        c.kev,
+                        c.euvd,
+                        c.euvd_exploited
                     )?;
                     for s in &info.sources {
                         writeln!(

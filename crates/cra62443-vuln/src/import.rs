@@ -14,7 +14,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::VulnError;
-use crate::model::{Advisory, Affected, Event, KevEntry, Range, RangeKind, Severity};
+use crate::model::{Advisory, Affected, EuvdEntry, Event, KevEntry, Range, RangeKind, Severity};
 
 pub use crate::cve5::parse_cve5_value;
 
@@ -62,6 +62,8 @@ pub struct ParsedSource {
     pub advisories: Vec<Advisory>,
     /// KEV entries read.
     pub kev: Vec<KevEntry>,
+    /// EUVD records read (EU KEV entries and alias links).
+    pub euvd: Vec<EuvdEntry>,
     /// Records skipped.
     pub skipped: Vec<Skipped>,
 }
@@ -73,6 +75,9 @@ pub enum Record {
     Advisory(Box<Advisory>),
     /// A KEV catalogue.
     Kev(Vec<KevEntry>),
+    /// EUVD records: one record, a list, or an API page (`{"items": [...]}`), with the
+    /// reasons for the records of the document that were skipped.
+    Euvd(Vec<EuvdEntry>, Vec<Skipped>),
 }
 
 /// The source name for `path`: its last two components.
@@ -259,6 +264,13 @@ fn add_record(parsed: &mut ParsedSource, name: &str, bytes: &[u8]) {
             parsed.advisories.push(*a);
         }
         Ok(Record::Kev(k)) => parsed.kev.extend(k),
+        Ok(Record::Euvd(entries, skipped)) => {
+            parsed.euvd.extend(entries);
+            parsed.skipped.extend(skipped.into_iter().map(|s| Skipped {
+                name: format!("{name} {}", s.name),
+                reason: s.reason,
+            }));
+        }
         Err(reason) => parsed.skipped.push(Skipped {
             name: name.to_string(),
             reason,
@@ -284,7 +296,88 @@ pub fn parse_record(bytes: &[u8]) -> Result<Record, String> {
     {
         return parse_kev_value(&value).map(Record::Kev);
     }
+    if let Some(records) = euvd_records(&value) {
+        let (entries, skipped) = parse_euvd_records(records);
+        return Ok(Record::Euvd(entries, skipped));
+    }
     parse_osv_value(&value).map(|a| Record::Advisory(Box::new(a)))
+}
+
+fn is_euvd_record(v: &Value) -> bool {
+    v.get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|id| id.starts_with("EUVD-"))
+}
+
+/// The EUVD records of a document: one record, an array of records, or an API page
+/// (`{"items": [...]}`); `None` when the document is not EUVD data.
+fn euvd_records(value: &Value) -> Option<Vec<&Value>> {
+    match value {
+        Value::Array(items) if !items.is_empty() && items.iter().all(is_euvd_record) => {
+            Some(items.iter().collect())
+        }
+        Value::Object(o) => match o.get("items") {
+            Some(Value::Array(items)) if items.iter().all(is_euvd_record) => {
+                Some(items.iter().collect())
+            }
+            _ if is_euvd_record(value) => Some(vec![value]),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Reads EUVD records as the EUVD API returns them. Read leniently because no published
+/// schema exists: `aliases` is a newline-separated string (or an array); `exploitedSince`
+/// (or `exploited_since`, `dateAdded`) marks an exploited vulnerability, the EU KEV list;
+/// `originSource` is kept. A record without any CVE alias or with an unreadable date is
+/// skipped and named (`#index (EUVD ID)`); the others are kept.
+pub fn parse_euvd_records(records: Vec<&Value>) -> (Vec<EuvdEntry>, Vec<Skipped>) {
+    let mut out = Vec::with_capacity(records.len());
+    let mut skipped = Vec::new();
+    for (i, r) in records.into_iter().enumerate() {
+        let euvd = str_of(r, "id").unwrap_or_default();
+        let aliases: Vec<String> = match r.get("aliases") {
+            Some(Value::String(s)) => s.split(['\n', ',', ' ']).map(str::to_string).collect(),
+            other => strings(other),
+        };
+        let mut cves: Vec<String> = aliases
+            .iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| a.starts_with("CVE-"))
+            .collect();
+        cves.extend(str_of(r, "cveId").or_else(|| str_of(r, "cve")));
+        cves.sort();
+        cves.dedup();
+        let mut skip = |reason: String| {
+            skipped.push(Skipped {
+                name: format!("#{i} ({euvd})"),
+                reason,
+            })
+        };
+        if cves.is_empty() {
+            skip("EUVD record without a CVE alias".into());
+            continue;
+        }
+        let exploited_since = ["exploitedSince", "exploited_since", "dateAdded"]
+            .iter()
+            .find_map(|k| str_of(r, k))
+            .map(|d| d.trim().chars().take(10).collect::<String>())
+            .filter(|d| !d.is_empty());
+        if let Some(d) = &exploited_since
+            && d.parse::<jiff::civil::Date>().is_err()
+        {
+            skip(format!("exploitedSince {d:?} is not a date (YYYY-MM-DD…)"));
+            continue;
+        }
+        out.push(EuvdEntry {
+            euvd,
+            cves,
+            exploited_since,
+            origin: str_of(r, "originSource"),
+        });
+    }
+    (out, skipped)
 }
 
 /// Parses one OSV record.

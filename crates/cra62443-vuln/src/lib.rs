@@ -8,9 +8,11 @@
 //!   CVSS severities scored by the `cvss` crate, OSV [`Affected`] packages with
 //!   [`Range`]s and enumerated versions, and CPE applicability ([`CpeMatch`]).
 //! * **Importers** ([`import`]): OSV JSON from zip archives (the per-ecosystem `all.zip`),
-//!   folders or single files; CVE JSON 5 records (cisagov vulnrichment: CNA and CISA ADP
-//!   `affected[].cpes` with version ranges); the CISA KEV catalogue. Bad records are skipped
-//!   and counted by name; zip bombs are capped ([`ImportLimits`]).
+//!   folders or single files; CVE JSON 5 records ([`cve5`]: CNA and CISA ADP
+//!   `affected[].cpes` with version ranges, `unaffected` entries, `changes`, `defaultStatus`
+//!   and the Linux CNA's stable-branch wildcards); the CISA KEV catalogue; ENISA EUVD records
+//!   (EUVD IDs as aliases of CVE findings, `exploitedSince` as the EU KEV). Bad records are
+//!   skipped and counted by name; zip bombs are capped ([`ImportLimits`]).
 //! * **Store** ([`store`]): one SQLite file, see below.
 //! * **Versions** ([`version`]): SemVer, npm, PEP 440, Debian, RPM (`rpmvercmp`), Alpine apk,
 //!   Maven (`ComparableVersion`), Go (module semver with pseudo-versions), RubyGems
@@ -18,7 +20,10 @@
 //!   `version_compare`) and a documented generic scheme behind [`VersionScheme`]; an
 //!   unparseable version makes a finding *indeterminate*.
 //! * **OSV ranges** ([`range`]) evaluated exactly per the OSV schema.
-//! * **purl matching** ([`purl`]) and **CPE 2.3 matching** ([`cpe`]) with a documented policy
+//! * **purl matching** ([`purl`], including distribution purls: `deb` Debian/Ubuntu, `apk`
+//!   Alpine/Wolfi/Chainguard, `rpm` of the vendors that publish OSV data, with the `distro`
+//!   qualifier selecting the release entry of per-release OSV records such as `Debian:12`)
+//!   and **CPE 2.3 matching** ([`cpe`]) with a documented policy
 //!   for the wildcard vendors and parts of Yocto SBOMs and a curated alias table
 //!   (`data/cpe-aliases.yaml`).
 //! * **Scan** ([`scan()`]): findings per component with match kind, evidence, KEV flag, VEX
@@ -103,17 +108,17 @@
 //!
 //! * Version schemes for Hex, Pub and the other remaining ecosystems: these use the generic
 //!   scheme ([`version::GenericVersion`]), which can misorder their qualifiers. Alpine
-//!   versions with a `~hash` commit suffix are refused (indeterminate). `pkg:rpm` purls are
-//!   not yet mapped to an OSV ecosystem for purl matching (the distribution is in the
-//!   namespace), so the RPM scheme applies to OSV `affected` entries only. Debian release
-//!   suffixes of OSV ecosystems (`Debian:12`) are not compared with the purl `distro`
-//!   qualifier.
-//! * CVE JSON 5: `unaffected` entries, `defaultStatus`, `changes` and git-commit ranges are not
-//!   evaluated (entries with commit bounds are dropped at import); CPE criteria versions in
-//!   NVD configurations (AND/OR trees of `configurations`) are not read — only
-//!   `affected[].cpes`.
+//!   versions with a `~hash` commit suffix are refused (indeterminate). `rpm` purls of
+//!   vendors without an OSV ecosystem (Fedora, CentOS, Amazon Linux) are matched only
+//!   through CPEs; a distribution purl without a `distro` qualifier is compared with every
+//!   release's entry.
+//! * CVE JSON 5: git-commit ranges are not evaluated (entries with commit bounds are dropped
+//!   at import); a version no entry names is not reported under `defaultStatus: unknown`;
+//!   CPE criteria versions in NVD configurations (AND/OR trees of `configurations`) are not
+//!   read — only `affected[].cpes`, or the record's single CPE product for entries without.
 //! * OSV `GIT` ranges are evaluated only through the enumerated `versions` (no commit graph).
-//! * KEV: only the CISA catalogue; the ENISA EU KEV and EUVD IDs are not imported.
+//! * EUVD: read as the EUVD API returns records (no published schema, no EUVD dump was at
+//!   hand to verify the format against); no download.
 //! * VEX product matching covers purl (qualifiers ignored), CPE string equality, bom-ref and
 //!   CycloneDX BOM-Link; CSAF product IDs are not resolved to components.
 //! * No incremental OSV download (offline import only) and no database export/vacuum command.
@@ -142,8 +147,8 @@ pub use error::VulnError;
 pub use import::{ImportLimits, Skipped};
 pub use model::{Advisory, Affected, CpeMatch, Event, KevEntry, Range, RangeKind, Severity};
 pub use scan::{
-    Finding, FindingComponent, FindingStatus, KevRef, MatchKind, ScanResult, ScanSummary, StaleVex,
-    SuppressedBy, cra_status, scan,
+    Finding, FindingComponent, FindingStatus, KevListing, KevRef, MatchKind, ScanResult,
+    ScanSummary, StaleVex, SuppressedBy, cra_status, scan,
 };
 pub use store::{Counts, Database, DatabaseInfo, ImportReport, SourceInfo};
 pub use version::{Scheme, VersionError, VersionScheme};

@@ -217,3 +217,19 @@ pub struct KevEntry {
     /// `knownRansomwareCampaignUse` (`Known` / `Unknown`).
     pub known_ransomware_campaign_use: Option<String>,
 }
+
+/// An ENISA EU Vulnerability Database (EUVD) record as far as matching needs it: its EUVD ID,
+/// the CVE IDs it aliases and, for exploited vulnerabilities (the EU KEV list), since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EuvdEntry {
+    /// The EUVD ID (`EUVD-2025-12345`).
+    pub euvd: String,
+    /// CVE IDs among the record's aliases.
+    pub cves: Vec<String>,
+    /// When exploitation was first known (`YYYY-MM-DD`); `None` when the record does not say
+    /// it is exploited.
+    pub exploited_since: Option<String>,
+    /// The record's `originSource` (for example `CRA` for a vulnerability notified under
+    /// Art. 14 of the Cyber Resilience Act), when given.
+    pub origin: Option<String>,
+}

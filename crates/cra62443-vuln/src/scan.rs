@@ -88,8 +88,40 @@ pub enum FindingStatus {
 /// KEV data attached to a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KevRef {
-    /// When CISA added the CVE to the KEV catalogue.
+    /// When the vulnerability was first listed as known exploited: the earliest date over
+    /// the catalogues in `listed_in` (with only the CISA KEV imported, CISA's `dateAdded`).
     pub date_added: String,
+    /// Every catalogue that lists it as exploited.
+    pub listed_in: Vec<KevListing>,
+}
+
+/// One known-exploited catalogue entry behind a [`KevRef`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KevListing {
+    /// `CISA KEV` or `EU KEV` (ENISA EUVD exploited vulnerabilities).
+    pub catalogue: String,
+    /// The catalogue's entry ID (the CVE ID for CISA, the EUVD ID for the EU KEV).
+    pub id: String,
+    /// When the catalogue added it (CISA `dateAdded`, EUVD `exploitedSince`).
+    pub date_added: String,
+    /// The EUVD `originSource` (`CRA` for an Art. 14 notification), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
+impl KevRef {
+    fn add(slot: &mut Option<KevRef>, listing: KevListing) {
+        let k = slot.get_or_insert_with(|| KevRef {
+            date_added: listing.date_added.clone(),
+            listed_in: Vec::new(),
+        });
+        if listing.date_added < k.date_added {
+            k.date_added = listing.date_added.clone();
+        }
+        if !k.listed_in.contains(&listing) {
+            k.listed_in.push(listing);
+        }
+    }
 }
 
 /// The VEX statement that suppressed a finding.
@@ -507,12 +539,34 @@ pub(crate) fn match_component(
             status
         };
         let mut kev = None;
+        let mut aliases = c.advisory.aliases.clone();
         for id in c.advisory.ids().filter(|i| i.starts_with("CVE-")) {
             if let Some(k) = db.kev(id)? {
-                kev = Some(KevRef {
-                    date_added: k.date_added,
-                });
-                break;
+                KevRef::add(
+                    &mut kev,
+                    KevListing {
+                        catalogue: "CISA KEV".into(),
+                        id: k.cve,
+                        date_added: k.date_added,
+                        origin: None,
+                    },
+                );
+            }
+            for e in db.euvd_for_cve(id)? {
+                if e.euvd != c.advisory.id && !aliases.contains(&e.euvd) {
+                    aliases.push(e.euvd.clone());
+                }
+                if let Some(date) = e.exploited_since {
+                    KevRef::add(
+                        &mut kev,
+                        KevListing {
+                            catalogue: "EU KEV".into(),
+                            id: e.euvd,
+                            date_added: date,
+                            origin: e.origin,
+                        },
+                    );
+                }
             }
         }
         let evidence = match (&c.kind, &c.cpe) {
@@ -536,7 +590,7 @@ pub(crate) fn match_component(
             purl: component.purl.clone(),
             cpe: c.cpe,
             id: c.advisory.id.clone(),
-            aliases: c.advisory.aliases.clone(),
+            aliases,
             severity: c.advisory.top_severity().cloned(),
             fixed: c.fixed,
             kev,

@@ -2,7 +2,8 @@
 //!
 //! Tables: `advisories(id, json, source)`, `aliases(alias, id)`,
 //! `package_index(ecosystem, name, id)`, `cpe_index(vendor, product, id)`,
-//! `kev(cve, date_added, ransomware)`, `sources(name, imported_at, count, sha256, skipped)`
+//! `kev(cve, date_added, ransomware)`, `euvd(euvd, cve, exploited_since, origin)` (ENISA EUVD
+//! aliases and the EU KEV; added like `sbom_components`), `sources(name, imported_at, count, sha256, skipped)`
 //! and `meta(key, value)` holding the schema version; `sbom_components` is the per-SBOM
 //! component index of portfolio monitoring ([`crate::watch`]). The table was added without a
 //! schema version change: `CREATE TABLE IF NOT EXISTS` adds it to older database files.
@@ -16,7 +17,7 @@ use serde::Serialize;
 use crate::cpe::Cpe;
 use crate::error::VulnError;
 use crate::import::{ImportLimits, ParsedSource, Skipped, read_source, source_name};
-use crate::model::{Advisory, KevEntry};
+use crate::model::{Advisory, EuvdEntry, KevEntry};
 use crate::purl::{ecosystem_key, normalise_name};
 
 /// Schema version written to `meta`; a different value means "rebuild".
@@ -40,6 +41,9 @@ CREATE TABLE IF NOT EXISTS cpe_index(vendor TEXT NOT NULL, product TEXT NOT NULL
   PRIMARY KEY(vendor, product, id));
 CREATE INDEX IF NOT EXISTS cpe_index_id ON cpe_index(id);
 CREATE TABLE IF NOT EXISTS kev(cve TEXT PRIMARY KEY, date_added TEXT NOT NULL, ransomware TEXT);
+CREATE TABLE IF NOT EXISTS euvd(euvd TEXT NOT NULL, cve TEXT NOT NULL, exploited_since TEXT, origin TEXT,
+  PRIMARY KEY(euvd, cve));
+CREATE INDEX IF NOT EXISTS euvd_cve ON euvd(cve);
 CREATE TABLE IF NOT EXISTS sources(name TEXT PRIMARY KEY, imported_at TEXT NOT NULL, count INTEGER NOT NULL,
   sha256 TEXT NOT NULL, skipped INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS sbom_components(sbom_sha256 TEXT NOT NULL, path TEXT NOT NULL,
@@ -80,6 +84,10 @@ pub struct Counts {
     pub cpes: u64,
     /// KEV entries.
     pub kev: u64,
+    /// EUVD → CVE alias rows.
+    pub euvd: u64,
+    /// EUVD records marked exploited (EU KEV).
+    pub euvd_exploited: u64,
 }
 
 /// Sources and counts of a database.
@@ -104,6 +112,8 @@ pub struct ImportReport {
     pub advisories: usize,
     /// KEV entries stored.
     pub kev: usize,
+    /// EUVD records stored.
+    pub euvd: usize,
     /// Records skipped, with names and reasons.
     pub skipped: Vec<Skipped>,
 }
@@ -251,6 +261,7 @@ impl Database {
                     unchanged: true,
                     advisories: 0,
                     kev: 0,
+                    euvd: 0,
                     skipped: Vec::new(),
                 });
             }
@@ -278,6 +289,7 @@ impl Database {
             unchanged: known.as_deref() == Some(parsed.sha256.as_str()),
             advisories: 0,
             kev: 0,
+            euvd: 0,
             skipped: parsed.skipped,
         };
         if report.unchanged {
@@ -350,13 +362,24 @@ impl Database {
                 ])?;
                 report.kev += 1;
             }
+            let mut del_euvd = tx.prepare("DELETE FROM euvd WHERE euvd = ?1")?;
+            let mut put_euvd = tx.prepare(
+                "INSERT OR REPLACE INTO euvd(euvd, cve, exploited_since, origin) VALUES(?1, ?2, ?3, ?4)",
+            )?;
+            for e in &parsed.euvd {
+                del_euvd.execute([&e.euvd])?;
+                for cve in &e.cves {
+                    put_euvd.execute(params![e.euvd, cve, e.exploited_since, e.origin])?;
+                }
+                report.euvd += 1;
+            }
             tx.execute(
                 "INSERT OR REPLACE INTO sources(name, imported_at, count, sha256, skipped)
                  VALUES(?1, ?2, ?3, ?4, ?5)",
                 params![
                     parsed.name,
                     jiff::Timestamp::now().to_string(),
-                    (report.advisories + report.kev) as i64,
+                    (report.advisories + report.kev + report.euvd) as i64,
                     parsed.sha256,
                     report.skipped.len() as i64
                 ],
@@ -438,6 +461,24 @@ impl Database {
             .optional()?)
     }
 
+    /// The EUVD records that alias a CVE ID, as (EUVD ID, exploited since, origin).
+    pub fn euvd_for_cve(&self, cve: &str) -> Result<Vec<EuvdEntry>, VulnError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT euvd, exploited_since, origin FROM euvd WHERE cve = ?1 ORDER BY euvd",
+        )?;
+        let rows = stmt
+            .query_map([cve], |r| {
+                Ok(EuvdEntry {
+                    euvd: r.get(0)?,
+                    cves: vec![cve.to_string()],
+                    exploited_since: r.get(1)?,
+                    origin: r.get(2)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// Sources and row counts.
     pub fn info(&self) -> Result<DatabaseInfo, VulnError> {
         let mut stmt = self.conn.prepare(
@@ -468,6 +509,10 @@ impl Database {
                 packages: count("SELECT COUNT(*) FROM package_index")?,
                 cpes: count("SELECT COUNT(*) FROM cpe_index")?,
                 kev: count("SELECT COUNT(*) FROM kev")?,
+                euvd: count("SELECT COUNT(*) FROM euvd")?,
+                euvd_exploited: count(
+                    "SELECT COUNT(DISTINCT euvd) FROM euvd WHERE exploited_since IS NOT NULL",
+                )?,
             },
         })
     }

@@ -307,6 +307,15 @@ fn selected_ids(db: &Database, opts: &WatchOptions) -> Result<BTreeSet<String>, 
         Some(id) => {
             let mut set = collect("SELECT id FROM advisories WHERE id = ?1", id)?;
             set.extend(collect("SELECT id FROM aliases WHERE alias = ?1", id)?);
+            // An EUVD ID reaches the CVE advisories it aliases (and their OSV aliases).
+            set.extend(collect(
+                "SELECT a.id FROM euvd e JOIN advisories a ON a.id = e.cve WHERE e.euvd = ?1",
+                id,
+            )?);
+            set.extend(collect(
+                "SELECT al.id FROM euvd e JOIN aliases al ON al.alias = e.cve WHERE e.euvd = ?1",
+                id,
+            )?);
             Some(set)
         }
         None => None,
@@ -325,6 +334,14 @@ fn selected_ids(db: &Database, opts: &WatchOptions) -> Result<BTreeSet<String>, 
             )?);
             set.extend(collect(
                 "SELECT al.id FROM kev k JOIN aliases al ON al.alias = k.cve WHERE k.date_added >= ?1",
+                since,
+            )?);
+            set.extend(collect(
+                "SELECT a.id FROM euvd e JOIN advisories a ON a.id = e.cve WHERE e.exploited_since >= ?1",
+                since,
+            )?);
+            set.extend(collect(
+                "SELECT al.id FROM euvd e JOIN aliases al ON al.alias = e.cve WHERE e.exploited_since >= ?1",
                 since,
             )?);
             Some(set)

@@ -576,3 +576,71 @@ fn distribution_purls_and_release_entries() {
     assert!(ids("rhel-new").is_empty());
     assert!(ids("fedora").is_empty(), "Fedora has no OSV ecosystem");
 }
+
+/// ENISA EUVD records: EUVD IDs become aliases of the CVE findings, `exploitedSince` marks
+/// them known exploited next to the CISA KEV, bad records are skipped by name.
+#[test]
+fn euvd_aliases_and_eu_kev() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = yocto_db(dir.path());
+    let r = db
+        .import_path(data("euvd-exploited.json"), &ImportLimits::default())
+        .unwrap();
+    assert_eq!(r.euvd, 2);
+    let names: Vec<&str> = r.skipped.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "data/euvd-exploited.json #2 (EUVD-2099-0003)",
+            "data/euvd-exploited.json #3 (EUVD-2099-0004)"
+        ]
+    );
+    assert!(r.skipped[1].reason.contains("not a date"));
+    let info = db.info().unwrap();
+    assert_eq!((info.counts.euvd, info.counts.euvd_exploited), (2, 2));
+    let sbom = cra62443_sbom::read_path(workspace(
+        "crates/cra62443-sbom/tests/data/yocto-cdx14-bom.json",
+    ))
+    .unwrap();
+    let result = scan(&db, &[sbom], &[]).unwrap();
+    let kernel = result
+        .findings
+        .iter()
+        .find(|f| f.id == "CVE-2024-1086")
+        .unwrap();
+    assert!(kernel.aliases.contains(&"EUVD-2099-0001".to_string()));
+    let kev = kernel.kev.as_ref().unwrap();
+    // The earliest listing wins: EUVD 2024-05-29 before CISA 2024-05-30.
+    assert_eq!(kev.date_added, "2024-05-29");
+    let catalogues: Vec<&str> = kev.listed_in.iter().map(|l| l.catalogue.as_str()).collect();
+    assert_eq!(catalogues, ["CISA KEV", "EU KEV"]);
+    // curl CVE-2024-6197 is in the EU KEV only, notified under the CRA.
+    let curl = result
+        .findings
+        .iter()
+        .find(|f| f.id == "CVE-2024-6197")
+        .unwrap();
+    let kev = curl.kev.as_ref().unwrap();
+    assert_eq!(kev.listed_in.len(), 1);
+    assert_eq!(kev.listed_in[0].id, "EUVD-2099-0002");
+    assert_eq!(kev.listed_in[0].origin.as_deref(), Some("CRA"));
+    assert_eq!(result.summary.known_exploited, 2);
+    // A VEX statement may name the EUVD ID instead of the CVE ID.
+    let vex = br#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "vulnerabilities": [
+      {"id": "EUVD-2099-0002", "analysis": {"state": "not_affected", "justification": "code_not_reachable"},
+       "affects": [{"ref": "1aba5890-0082-49f2-96a4-95af0f15c591"}]}]}"#;
+    let vex = cra62443_vex::read_bytes("vex.json", vex).unwrap();
+    let sbom = cra62443_sbom::read_path(workspace(
+        "crates/cra62443-sbom/tests/data/yocto-cdx14-bom.json",
+    ))
+    .unwrap();
+    let result = scan(&db, &[sbom], &vex.statements).unwrap();
+    let curl = result
+        .findings
+        .iter()
+        .find(|f| f.id == "CVE-2024-6197")
+        .unwrap();
+    assert_eq!(curl.status, FindingStatus::Suppressed);
+    assert!(result.stale_vex.is_empty());
+    assert_eq!(result.summary.known_exploited, 1);
+}
