@@ -84,6 +84,8 @@ pub enum VulnCommand {
     /// Portfolio monitoring: which products and releases (`DIR/**/product.yaml` with an SBOM)
     /// are affected by an advisory, or by anything modified, published or added to KEV since a
     /// date. SBOM components are indexed in the database on first sight and when they change.
+    /// The product's VEX (`vex:` in product.yaml, else `vex.json` beside it) suppresses
+    /// findings as in `vuln scan`; stale VEX statements are reported only by `vuln scan`.
     Watch {
         /// Folder searched recursively for `product.yaml` files.
         #[arg(long)]

@@ -1,6 +1,6 @@
 //! Matching SBOM components against the database, applying VEX, and the CRA summary.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
 
 use cra62443_sbom::{Component, Sbom};
@@ -206,29 +206,20 @@ pub fn scan(db: &Database, sboms: &[Sbom], vex: &[VexStatement]) -> Result<ScanR
             match_component(db, index, &Subject::from(component), &mut findings)?;
         }
     }
-    let mut used = vec![false; vex.len()];
-    for finding in &mut findings {
-        let sbom = &sboms[finding.component.sbom];
-        let Some(component) = sbom.component(&finding.component.bom_ref) else {
-            continue;
-        };
-        for (i, st) in vex.iter().enumerate() {
-            if !statement_names(st, finding) || !statement_covers(st, component, sbom) {
-                continue;
-            }
-            used[i] = true;
-            if finding.suppressed_by.is_none()
-                && matches!(st.status, VexStatus::NotAffected | VexStatus::Fixed)
-                && finding.status != FindingStatus::Withdrawn
-            {
-                finding.status = FindingStatus::Suppressed;
-                finding.suppressed_by = Some(SuppressedBy {
-                    document: st.source.file.clone(),
-                    statement: st.source.pointer.clone(),
-                });
-            }
-        }
-    }
+    let subjects: Vec<HashMap<&str, Subject>> = sboms
+        .iter()
+        .map(|s| {
+            s.components
+                .iter()
+                .map(|c| (c.bom_ref.as_str(), Subject::from(c)))
+                .collect()
+        })
+        .collect();
+    let used = apply_vex(&mut findings, vex, |f| {
+        let sbom = &sboms[f.component.sbom];
+        let subject = subjects[f.component.sbom].get(f.component.bom_ref.as_str())?;
+        Some((subject, sbom.metadata.serial_number.as_deref()))
+    });
     let stale_vex = vex
         .iter()
         .zip(used)
@@ -305,7 +296,42 @@ fn statement_names(st: &VexStatement, finding: &Finding) -> bool {
         .any(|v| ids.contains(v.as_str()))
 }
 
-fn statement_covers(st: &VexStatement, component: &Component, sbom: &Sbom) -> bool {
+/// Applies VEX statements to findings: a `not_affected` or `fixed` statement that names a
+/// finding's vulnerability (or an alias) and covers its component suppresses it and is
+/// recorded in `suppressed_by`. `target` gives a finding's component and the serial number
+/// of its SBOM (for CycloneDX BOM-Links; `None` accepts any serial). Returns, per
+/// statement, whether it named at least one finding.
+pub(crate) fn apply_vex<'s>(
+    findings: &mut [Finding],
+    vex: &[VexStatement],
+    target: impl Fn(&Finding) -> Option<(&'s Subject, Option<&'s str>)>,
+) -> Vec<bool> {
+    let mut used = vec![false; vex.len()];
+    for finding in findings.iter_mut() {
+        let Some((subject, serial)) = target(finding) else {
+            continue;
+        };
+        for (i, st) in vex.iter().enumerate() {
+            if !statement_names(st, finding) || !statement_covers(st, subject, serial) {
+                continue;
+            }
+            used[i] = true;
+            if finding.suppressed_by.is_none()
+                && matches!(st.status, VexStatus::NotAffected | VexStatus::Fixed)
+                && finding.status != FindingStatus::Withdrawn
+            {
+                finding.status = FindingStatus::Suppressed;
+                finding.suppressed_by = Some(SuppressedBy {
+                    document: st.source.file.clone(),
+                    statement: st.source.pointer.clone(),
+                });
+            }
+        }
+    }
+    used
+}
+
+fn statement_covers(st: &VexStatement, subject: &Subject, serial: Option<&str>) -> bool {
     let mut ids: Vec<&String> = Vec::new();
     if st.subcomponents.is_empty() {
         ids.push(&st.product);
@@ -314,10 +340,10 @@ fn statement_covers(st: &VexStatement, component: &Component, sbom: &Sbom) -> bo
         ids.extend(st.subcomponents.iter());
     }
     ids.into_iter()
-        .any(|id| identifier_names(id, component, sbom))
+        .any(|id| identifier_names(id, subject, serial))
 }
 
-fn identifier_names(id: &str, component: &Component, sbom: &Sbom) -> bool {
+fn identifier_names(id: &str, component: &Subject, serial_number: Option<&str>) -> bool {
     let id = id.trim();
     if id == component.bom_ref {
         return true;
@@ -331,10 +357,7 @@ fn identifier_names(id: &str, component: &Component, sbom: &Sbom) -> bool {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        let serial_ok = sbom
-            .metadata
-            .serial_number
-            .as_deref()
+        let serial_ok = serial_number
             .map(|s| s.trim_start_matches("urn:uuid:").to_ascii_lowercase())
             .is_none_or(|s| s == serial);
         return serial_ok && percent_decode(bom_ref) == component.bom_ref;

@@ -7,6 +7,7 @@
 //! ```yaml
 //! product: {name: gateway, version: "2.1"}
 //! sbom: build/gateway.cdx.json   # optional, relative to the folder of product.yaml
+//! vex: [psirt/gateway.openvex.json]   # optional, one path or a list, relative likewise
 //! ```
 //!
 //! Without `sbom:`, the folder's `sbom.json`, else the first `*.cdx.json`, else the first
@@ -19,7 +20,14 @@
 //! (one ID with `--advisory`, those modified, published or added to KEV since `--since`, or all)
 //! are joined with that index through `package_index` (ecosystem, name) and `cpe_index`
 //! (vendor, product); only the components the join returns are evaluated, with the same version
-//! logic as [`crate::scan()`]. VEX is not applied.
+//! logic as [`crate::scan()`]. The product's VEX files (`vex:`, else the folder's `vex.json`
+//! if present) are applied as in `vuln scan`, so a `not_affected` or `fixed` statement turns
+//! a finding into `suppressed` with the statement recorded; BOM-Links are matched by bom-ref
+//! without checking the SBOM serial number (the index does not keep it). Stale statements are
+//! not reported here (with `--since` or `--advisory` only part of the advisories is checked).
+//!
+//! Index rows of products whose `product.yaml` or SBOM is gone from the folder are removed
+//! (only rows under the folder given; other portfolios in the same database are kept).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -30,7 +38,7 @@ use serde::{Deserialize, Serialize};
 use crate::cpe::{Cpe, candidate_pairs};
 use crate::error::VulnError;
 use crate::purl::{ecosystem_key, normalise_name, package_key};
-use crate::scan::{FindingStatus, Subject, match_component};
+use crate::scan::{FindingStatus, Subject, SuppressedBy, apply_vex, match_component};
 use crate::store::Database;
 
 /// Which advisories `watch` checks.
@@ -63,6 +71,8 @@ pub struct WatchProduct {
     pub version: Option<String>,
     /// The SBOM path.
     pub sbom: String,
+    /// The VEX files applied.
+    pub vex: Vec<String>,
     /// Findings of the checked advisories.
     pub findings: Vec<WatchFinding>,
 }
@@ -74,10 +84,13 @@ pub struct WatchFinding {
     pub id: String,
     /// `name version` of the component.
     pub component: String,
-    /// Status (no VEX is applied, so never `suppressed`).
+    /// Status (`suppressed` when a VEX statement of the product covers it).
     pub status: FindingStatus,
     /// Whether the vulnerability is in the KEV catalogue.
     pub kev: bool,
+    /// The VEX statement that suppressed the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed_by: Option<SuppressedBy>,
 }
 
 /// A product found under the portfolio folder.
@@ -91,6 +104,8 @@ pub struct ProductEntry {
     pub version: Option<String>,
     /// The SBOM file.
     pub sbom: PathBuf,
+    /// The VEX files to apply.
+    pub vex: Vec<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +113,16 @@ struct ProductFile {
     product: ProductMeta,
     #[serde(default)]
     sbom: Option<String>,
+    #[serde(default)]
+    vex: Option<OneOrMany>,
+}
+
+/// `vex: file` or `vex: [file, …]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize)]
@@ -153,11 +178,26 @@ pub fn discover_products(dir: &Path) -> Result<Vec<ProductEntry>, VulnError> {
         };
         // One key per file however the folder was named on the command line.
         let sbom = std::fs::canonicalize(&sbom).unwrap_or(sbom);
+        let vex = match file.vex {
+            Some(OneOrMany::One(p)) => vec![folder.join(p)],
+            Some(OneOrMany::Many(list)) => list.iter().map(|p| folder.join(p)).collect(),
+            None => Some(folder.join("vex.json"))
+                .filter(|p| p.is_file())
+                .into_iter()
+                .collect(),
+        };
+        if let Some(missing) = vex.iter().find(|p| !p.is_file()) {
+            return Err(VulnError::Source {
+                path: manifest.clone(),
+                detail: format!("`vex:` names {}, which is not a file", missing.display()),
+            });
+        }
         out.push(ProductEntry {
             manifest: manifest.clone(),
             product: file.product.name.text(),
             version: file.product.version.map(Scalar::text),
             sbom,
+            vex,
         });
     }
     Ok(out)
@@ -295,6 +335,45 @@ pub fn index_product(db: &mut Database, entry: &ProductEntry) -> Result<bool, Vu
     Ok(true)
 }
 
+/// Removes the index rows of SBOMs under `dir` that no discovered product uses any more.
+fn forget_vanished(
+    db: &mut Database,
+    dir: &Path,
+    products: &[ProductEntry],
+) -> Result<(), VulnError> {
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let root = root.to_string_lossy().into_owned();
+    let keep: HashSet<(String, String, Option<String>)> = products
+        .iter()
+        .map(|p| {
+            (
+                p.sbom.to_string_lossy().into_owned(),
+                p.product.clone(),
+                p.version.clone(),
+            )
+        })
+        .collect();
+    let indexed: Vec<(String, String, Option<String>)> = {
+        let mut stmt = db
+            .conn()
+            .prepare("SELECT DISTINCT path, product, version FROM sbom_components")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let tx = db.conn_mut().transaction()?;
+    for key in indexed {
+        let under = Path::new(&key.0).starts_with(&root);
+        if under && !keep.contains(&key) {
+            tx.execute(
+                "DELETE FROM sbom_components WHERE path = ?1 AND product = ?2 AND version IS ?3",
+                params![key.0, key.1, key.2],
+            )?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// The advisory IDs selected by `opts` (all advisories when neither filter is given).
 fn selected_ids(db: &Database, opts: &WatchOptions) -> Result<BTreeSet<String>, VulnError> {
     let conn = db.conn();
@@ -375,6 +454,7 @@ pub fn watch(db: &mut Database, dir: &Path, opts: &WatchOptions) -> Result<Watch
     for p in &products {
         index_product(db, p)?;
     }
+    forget_vanished(db, dir, &products)?;
     let ids = selected_ids(db, opts)?;
     let conn = db.conn();
     conn.execute_batch(
@@ -423,6 +503,14 @@ pub fn watch(db: &mut Database, dir: &Path, opts: &WatchOptions) -> Result<Watch
     };
     for p in &products {
         let path = p.sbom.to_string_lossy().into_owned();
+        let mut statements = Vec::new();
+        for v in &p.vex {
+            let doc = cra62443_vex::read_file(v).map_err(|e| VulnError::Source {
+                path: v.clone(),
+                detail: e.to_string(),
+            })?;
+            statements.extend(doc.statements);
+        }
         let mut findings = Vec::new();
         let mut seen = HashSet::new();
         for ((hp, hprod, hver, _), subject) in &hits {
@@ -431,6 +519,7 @@ pub fn watch(db: &mut Database, dir: &Path, opts: &WatchOptions) -> Result<Watch
             }
             let mut raw = Vec::new();
             match_component(db, 0, subject, &mut raw)?;
+            apply_vex(&mut raw, &statements, |_| Some((subject, None)));
             for f in raw {
                 if !ids.contains(&f.id) || f.status == FindingStatus::Withdrawn {
                     continue;
@@ -446,6 +535,7 @@ pub fn watch(db: &mut Database, dir: &Path, opts: &WatchOptions) -> Result<Watch
                         component,
                         status: f.status,
                         kev: f.kev.is_some(),
+                        suppressed_by: f.suppressed_by,
                     });
                 }
             }
@@ -455,6 +545,7 @@ pub fn watch(db: &mut Database, dir: &Path, opts: &WatchOptions) -> Result<Watch
             product: p.product.clone(),
             version: p.version.clone(),
             sbom: path,
+            vex: p.vex.iter().map(|v| v.display().to_string()).collect(),
             findings,
         });
     }

@@ -263,3 +263,59 @@ fn cli_json_and_table() {
         "{text}"
     );
 }
+
+/// The product's VEX (`vex.json` beside `product.yaml`, or `vex:`) suppresses findings in
+/// `watch` as in `scan`; a product folder that disappears leaves no index rows behind.
+#[test]
+fn vex_applies_and_vanished_products_are_forgotten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (products, db_path) = portfolio(dir.path());
+    let mut db = Database::open(&db_path).unwrap();
+    let before = watch(&mut db, &products, &advisory("CVE-2024-1086")).unwrap();
+    assert_eq!(ids(&before, "gateway"), ["CVE-2024-1086"]);
+    // The Yocto VEX marks CVE-2024-1086 resolved for the kernel.
+    std::fs::copy(
+        workspace("crates/cra62443-vex/tests/data/yocto-cdx14-vex.json"),
+        products.join("line-a/gateway/vex.json"),
+    )
+    .unwrap();
+    let after = watch(&mut db, &products, &advisory("CVE-2024-1086")).unwrap();
+    let gateway = after
+        .products
+        .iter()
+        .find(|p| p.product == "gateway")
+        .unwrap();
+    assert_eq!(gateway.vex.len(), 1);
+    let f = &gateway.findings[0];
+    assert_eq!(f.status, FindingStatus::Suppressed);
+    assert!(
+        f.suppressed_by
+            .as_ref()
+            .unwrap()
+            .statement
+            .starts_with("/vulnerabilities/")
+    );
+    // A `vex:` entry that is not a file is an error naming product.yaml.
+    std::fs::write(
+        products.join("sensor/product.yaml"),
+        "product: {name: sensor, version: \"1.0.3\"}\nsbom: boms/app.cdx.json\nvex: missing.json\n",
+    )
+    .unwrap();
+    let err = watch(&mut db, &products, &advisory("CVE-2024-1086")).unwrap_err();
+    assert!(err.to_string().contains("sensor/product.yaml"), "{err}");
+    // Remove the sensor product: its index rows go, the gateway's stay.
+    std::fs::remove_dir_all(products.join("sensor")).unwrap();
+    let rows = |db: &Database, product: &str| -> i64 {
+        let conn = rusqlite::Connection::open(db.path()).unwrap();
+        conn.query_row(
+            "SELECT COUNT(*) FROM sbom_components WHERE product = ?1",
+            [product],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(rows(&db, "sensor") > 0);
+    watch(&mut db, &products, &advisory("CVE-2024-1086")).unwrap();
+    assert_eq!(rows(&db, "sensor"), 0);
+    assert!(rows(&db, "gateway") > 0);
+}
