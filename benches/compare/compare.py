@@ -633,7 +633,7 @@ def cmd_report_purl(a):
     for r in tv.get("Results") or []:
         for v in r.get("Vulnerabilities") or []:
             tv_rows.append(v)
-        for m in r.get("ModifiedFindings") or []:
+        for m in (r.get("ModifiedFindings") or []) + (r.get("ExperimentalModifiedFindings") or []):
             if m.get("Type") == "vulnerability" and m.get("Status") in ("not_affected", "fixed"):
                 tv_supp.append(m.get("Finding") or {})
     log = Path(a.trivy_log).read_text(errors="replace") if a.trivy_log else ""
