@@ -93,7 +93,8 @@ pub fn source_name(path: &Path) -> String {
     comps[n.saturating_sub(2)..].join("/")
 }
 
-/// Reads a source: a `.zip` archive, a folder (JSON files, recursively) or one JSON file
+/// Reads a source: a `.zip` archive, a folder (JSON files and `.zip` archives, recursively;
+/// an empty folder is an error) or one JSON file
 /// (an OSV record, a CVE JSON 5 record or the KEV catalogue).
 pub fn read_source(path: &Path, limits: &ImportLimits) -> Result<ParsedSource, VulnError> {
     let io = |e| VulnError::Io {
@@ -117,6 +118,7 @@ pub fn read_source(path: &Path, limits: &ImportLimits) -> Result<ParsedSource, V
         }
         let mut hasher = Sha256::new();
         let mut total = 0u64;
+        let seen_files = files.len();
         for file in files {
             let rel = file
                 .strip_prefix(path)
@@ -143,7 +145,12 @@ pub fn read_source(path: &Path, limits: &ImportLimits) -> Result<ParsedSource, V
                     hasher.update(rel.as_bytes());
                     hasher.update([0]);
                     hasher.update(Sha256::digest(&bytes));
-                    add_record(&mut parsed, &rel, &bytes);
+                    if is_zip(&bytes) {
+                        // A folder of downloaded dumps (`osv/PyPI/all.zip`): read each archive.
+                        read_zip(std::io::Cursor::new(bytes), &file, limits, &mut parsed)?;
+                    } else {
+                        add_record(&mut parsed, &rel, &bytes);
+                    }
                 }
                 Err(e) => parsed.skipped.push(Skipped {
                     name: rel,
@@ -152,6 +159,12 @@ pub fn read_source(path: &Path, limits: &ImportLimits) -> Result<ParsedSource, V
             }
         }
         parsed.sha256 = hex(&hasher.finalize());
+        if seen_files == 0 {
+            return Err(VulnError::Source {
+                path: path.to_path_buf(),
+                detail: "no .json or .zip files in this folder (or its subfolders)".into(),
+            });
+        }
         return Ok(parsed);
     }
     if meta.len() > limits.max_file_bytes {
@@ -162,13 +175,17 @@ pub fn read_source(path: &Path, limits: &ImportLimits) -> Result<ParsedSource, V
     }
     let bytes = std::fs::read(path).map_err(io)?;
     parsed.sha256 = hex(&Sha256::digest(&bytes));
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+    if is_zip(&bytes) {
         read_zip(std::io::Cursor::new(bytes), path, limits, &mut parsed)?;
     } else {
         let name = parsed.name.clone();
         add_record(&mut parsed, &name, &bytes);
     }
     Ok(parsed)
+}
+
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
 fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>, max: usize) -> std::io::Result<()> {
@@ -183,7 +200,7 @@ fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>, max: usize) -> std::io
             collect_json_files(&p, out, max)?;
         } else if ty.is_file()
             && p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("zip"))
         {
             out.push(p);
         }

@@ -23,6 +23,11 @@ use crate::purl::{ecosystem_key, normalise_name};
 /// Schema version written to `meta`; a different value means "rebuild".
 pub const SCHEMA_VERSION: &str = "cra62443-vuln/1";
 
+/// SQLite `cache_size` for lookups (negative: KiB).
+const LOOKUP_CACHE: i64 = -512;
+/// SQLite `cache_size` during an import (negative: KiB).
+const IMPORT_CACHE: i64 = -32768;
+
 /// Revision of the importers' reading of the sources, written to `meta`. When a build reads
 /// records differently (revision 2: CVE JSON 5 `unaffected`, `changes`, `defaultStatus` and
 /// CPE inheritance), the recorded source hashes are invalidated, so the next
@@ -181,8 +186,13 @@ impl Database {
     }
 
     fn init(conn: Connection, path: &Path) -> Result<Database, VulnError> {
-        conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
-            .map_err(|e| corrupt(path, e))?;
+        // A small page cache for lookups: scans read a few pages per component, and the cache
+        // is most of a scan's heap (SQLite's default is 2 MB). Imports raise it for their
+        // transaction ([`IMPORT_CACHE`]).
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size={LOOKUP_CACHE};"
+        ))
+        .map_err(|e| corrupt(path, e))?;
         conn.execute_batch(SCHEMA).map_err(|e| corrupt(path, e))?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
@@ -290,12 +300,26 @@ impl Database {
             advisories: 0,
             kev: 0,
             euvd: 0,
-            skipped: parsed.skipped,
+            skipped: parsed.skipped.clone(),
         };
         if report.unchanged {
             return Ok(report);
         }
         self.cache.borrow_mut().clear();
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size={IMPORT_CACHE};"))?;
+        let result = self.store_parsed(&parsed, &mut report);
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size={LOOKUP_CACHE};"))?;
+        result?;
+        Ok(report)
+    }
+
+    fn store_parsed(
+        &mut self,
+        parsed: &ParsedSource,
+        report: &mut ImportReport,
+    ) -> Result<(), VulnError> {
         let tx = self.conn.transaction()?;
         {
             let mut put = tx.prepare(
@@ -386,7 +410,7 @@ impl Database {
             )?;
         }
         tx.commit()?;
-        Ok(report)
+        Ok(())
     }
 
     /// One advisory by ID (cached for the life of the handle).

@@ -644,3 +644,26 @@ fn euvd_aliases_and_eu_kev() {
     assert!(result.stale_vex.is_empty());
     assert_eq!(result.summary.known_exploited, 1);
 }
+
+/// A folder of downloaded dumps (`osv/PyPI/all.zip`) is read archive by archive; a folder
+/// without JSON or zip files is an error, not a silent "0 advisories".
+#[test]
+fn folder_of_zips_and_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let dumps = dir.path().join("osv");
+    std::fs::create_dir_all(dumps.join("crates.io")).unwrap();
+    let rec = std::fs::read(data("osv/RUSTSEC-2016-0001.json")).unwrap();
+    write_zip(
+        &dumps.join("crates.io/all.zip"),
+        &[("RUSTSEC-2016-0001.json", &rec)],
+    );
+    let mut db = Database::in_memory().unwrap();
+    let r = db.import_path(&dumps, &ImportLimits::default()).unwrap();
+    assert_eq!(r.advisories, 1);
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = db
+        .import_path(&empty, &ImportLimits::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("no .json or .zip files"), "{err}");
+}
