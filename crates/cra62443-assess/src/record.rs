@@ -3,7 +3,6 @@
 //! Human-editable YAML. The tool only ever adds to it: a changed verdict moves the previous one
 //! into `history`, evidence is appended, and the file is written atomically.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use cra62443_catalog::{Catalog, Diagnostic, Diagnostics};
@@ -391,22 +390,14 @@ impl AssessmentFile {
         record.date = Some(date);
     }
 
-    /// Writes the file atomically (temporary file + rename).
+    /// Writes the file atomically, so an interrupted `verdict` or `evidence add` cannot lose the
+    /// records already there.
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let body = serde_saphyr::to_string(self).map_err(|e| e.to_string())?;
         let text = format!(
             "# Assessment records for the product file next to this one (cra62443).\n# Edit freely; `cra62443 verdict` and `cra62443 evidence add` only ever add to it.\n{body}"
         );
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut tmp = tempfile_in(dir)?;
-        tmp.1
-            .write_all(text.as_bytes())
-            .map_err(|e| e.to_string())?;
-        tmp.1.sync_all().map_err(|e| e.to_string())?;
-        std::fs::rename(&tmp.0, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        cra62443_fsutil::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
     }
 
     /// The state of a record's evidence, checked against the files now.
@@ -434,30 +425,6 @@ impl AssessmentFile {
             EvidenceState::Stale { problems }
         }
     }
-}
-
-fn tempfile_in(dir: &Path) -> Result<(PathBuf, std::fs::File), String> {
-    for i in 0..100u32 {
-        let candidate = dir.join(format!(".assessment.yaml.{}.{i}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(f) => return Ok((candidate, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => {
-                return Err(format!(
-                    "cannot create a temporary file in {}: {e}",
-                    dir.display()
-                ));
-            }
-        }
-    }
-    Err(format!(
-        "cannot create a temporary file in {}",
-        dir.display()
-    ))
 }
 
 fn relative_to(path: &Path, base: &Path) -> String {

@@ -6,7 +6,6 @@
 
 #![forbid(unsafe_code)]
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use cra62443_assess::AssessmentResult;
@@ -252,22 +251,6 @@ pub fn json(result: &AssessmentResult) -> String {
     s
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    let err = |e: std::io::Error| ReportError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
-}
-
 /// Renders all three outputs first, then writes them (each atomically), so that an error leaves
 /// no half-written report. Returns the paths written.
 pub fn write_reports(
@@ -287,7 +270,10 @@ pub fn write_reports(
         ("result.json", json),
     ] {
         let path = dir.join(name);
-        write_atomically(&path, body.as_bytes())?;
+        cra62443_fsutil::write_atomic(&path, body.as_bytes()).map_err(|e| ReportError::Io {
+            path: path.display().to_string(),
+            message: cra62443_fsutil::into_cause(e).to_string(),
+        })?;
         written.push(path);
     }
     Ok(written)

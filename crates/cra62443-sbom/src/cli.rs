@@ -39,7 +39,7 @@
 //!   components_checked}}`
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
@@ -178,9 +178,13 @@ pub fn run(cmd: SbomCommand, out: &mut dyn Write) -> Result<i32, CliError> {
             match to {
                 ConvertTarget::CycloneDx16 => match output {
                     None => crate::write_cyclonedx_1_6(&sbom, out)?,
-                    Some(path) => {
-                        write_atomically(&path, |w| crate::write_cyclonedx_1_6(&sbom, w))?
-                    }
+                    Some(path) => cra62443_fsutil::write_atomic_with(&path, |w| {
+                        crate::write_cyclonedx_1_6(&sbom, w)
+                    })
+                    .map_err(|e| CliError::Output {
+                        source: cra62443_fsutil::into_cause(e),
+                        path,
+                    })?,
                 },
             }
             Ok(0)
@@ -215,45 +219,6 @@ pub fn run(cmd: SbomCommand, out: &mut dyn Write) -> Result<i32, CliError> {
             Ok(i32::from(fail))
         }
     }
-}
-
-/// Writes a file atomically: into a temporary file in the same folder, synced, then renamed over
-/// the target. On failure the temporary file is removed and the target left untouched.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), CliError> {
-    let err = |source: io::Error| CliError::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cra62443-sbom-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        write(&mut w).map_err(err)?;
-        w.flush().map_err(err)?;
-    }
-    // The temporary file is private (0600); give the result the target's permissions, or the
-    // usual 0644 for a new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o644);
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(err)?;
-    }
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
 }
 
 /// `sbom show --format json`.

@@ -158,22 +158,13 @@ fn now() -> jiff::Timestamp {
         .unwrap_or_else(jiff::Timestamp::now)
 }
 
-/// Writes `data` to `path` atomically: a temporary file in the same directory is written,
-/// flushed and renamed over `path`.
+/// Writes `data` to `path` atomically (see [`cra62443_fsutil::write_atomic`]), reporting a
+/// failure as this CLI's [`CliError::Io`], which names the path itself.
 pub fn write_atomic(path: &Path, data: &[u8]) -> Result<(), CliError> {
-    let io = |source| CliError::Io {
+    cra62443_fsutil::write_atomic(path, data).map_err(|e| CliError::Io {
         path: path.display().to_string(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
-    tmp.write_all(data).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+        source: cra62443_fsutil::into_cause(e),
+    })
 }
 
 /// The JSON object for one statement in `vex show --format json`.

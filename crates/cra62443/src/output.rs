@@ -135,23 +135,21 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Writes a file so that it is either complete or absent: a temporary file in the same
-/// directory, then a rename.
+/// Writes a file so that it is either complete or absent (see [`cra62443_fsutil::write_atomic`]),
+/// with the CLI's wording of the failure.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), crate::Failure> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-        crate::Failure::Runtime(format!(
-            "cannot create a temporary file in {}: {e}",
-            dir.display()
-        ))
-    })?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| crate::Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
-    tmp.persist(path)
-        .map_err(|e| crate::Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
-    Ok(())
+    cra62443_fsutil::write_atomic(path, bytes).map_err(|e| {
+        let message = match cra62443_fsutil::WriteError::of(&e) {
+            Some(details) => match details.temp_dir() {
+                Some(dir) => format!(
+                    "cannot create a temporary file in {}: {}",
+                    dir.display(),
+                    details.cause()
+                ),
+                None => format!("cannot write {}: {}", path.display(), details.cause()),
+            },
+            None => format!("cannot write {}: {e}", path.display()),
+        };
+        crate::Failure::Runtime(message)
+    })
 }
