@@ -18,7 +18,15 @@
 //!   unaffected pieces. `unknown` and `unaffected` defaults add nothing: a version that no
 //!   entry names is not reported (as NVD-based matchers do).
 //! * `versionType: git` entries and commit-hash bounds are dropped: without the repository's
-//!   commit graph they cannot be compared offline.
+//!   commit graph they cannot be compared offline. An entry whose every row is dropped gives
+//!   no statement, whatever its `defaultStatus`.
+//! * The CNA is the source of record: for a CPE product the CNA container gives statements
+//!   for (with its own or an inherited CPE), the ADP containers' statements are not used,
+//!   unless a CNA statement for it has a version the matcher cannot read (then both are kept,
+//!   so a malformed CNA bound such as `lessThan: "< 5.6.3"` does not hide the ADP's clean
+//!   one). The CISA ADP restates the CNA's rows one entry per row and copies
+//!   `defaultStatus: affected` onto fragments that lost the other rows' exceptions
+//!   (CVE-2023-52696: every version but `[5.4.268, 5.5)` would read as affected).
 //! * An entry without `cpes` takes the record's CPE product when the record names exactly one
 //!   CPE (vendor, product) and all entries without CPEs name one vendor/product text pair
 //!   (the Linux CNA writes `Linux`/`Linux` with version ranges and no CPE while CISA's ADP
@@ -320,21 +328,71 @@ pub fn parse_cve5_value(value: &Value) -> Result<Advisory, String> {
     }
     let inherited = inherited_cpe(&all);
     let mut seen: HashSet<CpeMatch> = HashSet::new();
-    for container in &all {
+    // CPE products for which the CNA container gives statements whose versions all parse:
+    // the ADP statements for them are not used (see the module documentation).
+    let mut cna_decides: HashSet<(String, String)> = HashSet::new();
+    let mut cna_unreadable: HashSet<(String, String)> = HashSet::new();
+    for (index, container) in all.iter().enumerate() {
+        let is_cna = cna.is_some() && index == 0;
+        let mut statements = Vec::new();
         for affected in container
             .get("affected")
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or(&[])
         {
-            for m in statements_of(affected, inherited.as_ref()) {
-                if seen.insert(m.clone()) {
-                    advisory.cpe_applicability.push(m);
+            statements.extend(statements_of(affected, inherited.as_ref()));
+        }
+        if is_cna {
+            for m in &statements {
+                if let Some(p) = product_of(&m.criteria) {
+                    if versions_parse(m) {
+                        cna_decides.insert(p);
+                    } else {
+                        cna_unreadable.insert(p);
+                    }
                 }
+            }
+        }
+        for m in statements {
+            let skip = !is_cna
+                && product_of(&m.criteria)
+                    .is_some_and(|p| cna_decides.contains(&p) && !cna_unreadable.contains(&p));
+            if !skip && seen.insert(m.clone()) {
+                advisory.cpe_applicability.push(m);
             }
         }
     }
     Ok(advisory)
+}
+
+/// The (vendor, product) of a CPE string.
+fn product_of(criteria: &str) -> Option<(String, String)> {
+    let cpe = Cpe::parse(criteria).ok()?;
+    Some((
+        cpe.vendor.value()?.to_string(),
+        cpe.product.value()?.to_string(),
+    ))
+}
+
+/// Whether every version of a statement (bounds and exceptions) is readable by the scheme
+/// CPE matching compares with.
+fn versions_parse(m: &CpeMatch) -> bool {
+    let scheme = Scheme::Generic;
+    [
+        &m.version_start_including,
+        &m.version_start_excluding,
+        &m.version_end_including,
+        &m.version_end_excluding,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(m.except.iter().flat_map(|s| {
+        [&s.start_including, &s.end_excluding, &s.end_including]
+            .into_iter()
+            .flatten()
+    }))
+    .all(|v| scheme.parse(v).is_ok())
 }
 
 fn read_metrics(container: &Value, severity: &mut Vec<Severity>) {
@@ -391,6 +449,12 @@ fn statements_of(affected: &Value, inherited: Option<&(Cpe, String)>) -> Vec<Cpe
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let pieces: Vec<Piece> = versions.iter().filter_map(pieces_of).flatten().collect();
+    if !versions.is_empty() && pieces.is_empty() {
+        // Every row was a git/commit range: nothing can be said offline, not even through
+        // `defaultStatus` (CISA's ADP splits the Linux CNA's list into one entry per row and
+        // leaves `defaultStatus: affected` on a commit-only fragment).
+        return Vec::new();
+    }
     let unaffected: Vec<VersionSpan> = pieces
         .iter()
         .filter(|p| p.status == Status::Unaffected)
@@ -623,6 +687,23 @@ mod tests {
         ]);
         let a = parse_cve5_value(&two).unwrap();
         assert!(a.cpe_applicability.iter().all(|m| m.note.is_none()));
+    }
+
+    /// CVE-2021-47284 (shortened): CISA's ADP repeats the Linux CNA's rows one per entry and
+    /// leaves `defaultStatus: affected` on a commit-only fragment; that fragment must not
+    /// read as "every version affected".
+    #[test]
+    fn commit_only_fragment_says_nothing_whatever_its_default() {
+        let rec = serde_json::json!({
+            "cveMetadata": {"cveId": "CVE-2021-47284"},
+            "containers": {"adp": [{"affected": [
+                {"cpes": ["cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*"], "defaultStatus": "affected",
+                 "versions": [{"status": "affected", "version": "1da177e4c3f4", "lessThan": "9d7d4649dc1c", "versionType": "custom"}]},
+                {"cpes": ["cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*"], "defaultStatus": "unknown",
+                 "versions": [{"status": "unaffected", "version": "5.13"}]}]}]}
+        });
+        let a = parse_cve5_value(&rec).unwrap();
+        assert!(a.cpe_applicability.is_empty(), "{:#?}", a.cpe_applicability);
     }
 
     #[test]

@@ -58,30 +58,33 @@
 //! `not_affected` or `resolved`) lists the CVEs Yocto *considered* for the 97 components of its
 //! BOM. Scanning the BOM without VEX through the CPE path (`cargo bench --bench oracle`,
 //! measured 2026-12-03 on `cve-records-with-cpe.zip`: 19,437 cisagov/vulnrichment records,
-//! mostly 2023–2024; importer revision 2):
+//! mostly 2023–2024; importer revision 3):
 //!
 //! | | CVE IDs |
 //! |---|---:|
-//! | found (an `affected` finding names the ID) | 5 |
+//! | found (an `affected` finding names the ID) | 4 |
 //! | missed: CVE not in the data set | 3,087 |
 //! | missed: vendor/product mismatch | 20 |
-//! | missed: version outside the record's ranges | 21 |
+//! | missed: version outside the record's ranges | 22 |
 //! | missed: version unparseable (indeterminate) | 0 |
 //! | missed: component has no CPE | 0 |
-//! | found but not in the VEX | 79 |
+//! | found but not in the VEX | 71 |
 //!
 //! Of the 46 reference CVEs that are in the data set: the 20 mismatches are 19 Red Hat records
-//! whose CPEs name only the distribution (`redhat:enterprise_linux`) and one Android record; the 21 version misses are kernel records whose
-//! ranges (with the stable-branch backports, `unaffected` entries now evaluated) exclude
-//! 6.6.21, and zlib CVE-2023-45853 (< 1.3, the BOM has 1.3.1). Every reference statement is
-//! `not_affected` or `resolved`, so a "version outside" miss agrees with Yocto. The 5 found are
-//! CVE-2024-1086, one kernel record through the `linux:kernel` alias and three glibc 2.39 CVEs
-//! that Yocto marks `resolved` (patched in the recipe). The 79 found but not in the VEX are
-//! mostly Linux CNA records (`defaultStatus: affected`, stable fix after 6.6.21) that Yocto's
-//! NVD-based `cve-check` did not consider at build time; before importer revision 2 (CVE
-//! `unaffected`/`defaultStatus` ignored, no CPE inheritance) the figures were 4 found, 23
-//! mismatches, 16 version misses and 7 found but not in the VEX. The oracle therefore measures
-//! the recall of candidate generation against Yocto, not the correctness of the verdicts.
+//! whose CPEs name only the distribution (`redhat:enterprise_linux`) and one Android record;
+//! the 22 version misses are kernel records whose ranges (with the stable-branch backports,
+//! `unaffected` entries now evaluated) exclude 6.6.21, and zlib CVE-2023-45853 (< 1.3, the
+//! BOM has 1.3.1). Every reference statement is `not_affected` or `resolved`, so a "version
+//! outside" miss agrees with Yocto. The 4 found are CVE-2024-1086 and three glibc 2.39 CVEs
+//! that Yocto marks `resolved` (patched in the recipe). The 71 found but not in the VEX are
+//! mostly Linux CNA records (`defaultStatus: affected`, the 6.6 stable fix after 6.6.21) that
+//! Yocto's NVD-based `cve-check` did not consider at build time. Before importer revision 2
+//! (CVE `unaffected`/`defaultStatus` ignored, no CPE inheritance) the figures were 4 found,
+//! 23 mismatches, 16 version misses and 7 found but not in the VEX; with revision 2 but before
+//! the CNA-over-ADP rule of revision 3, CISA ADP fragments carrying `defaultStatus: affected`
+//! without the CNA's exceptions added false positives (CVE-2023-52696, CVE-2024-26592). The
+//! oracle therefore measures the recall of candidate generation against Yocto, not the
+//! correctness of the verdicts.
 //! `tests/oracle.rs` runs the same comparison on the 22 records of that zip that the VEX names
 //! and whose CPEs name a BOM product (`tests/data/oracle-cves.zip`, 47 kB; there the
 //! mismatch records are absent, so they count as not in the data set) and asserts found ≥ 3

@@ -91,11 +91,15 @@ pub fn evaluate(affected: &Affected, version: &str) -> Verdict {
     Verdict::NotAffected
 }
 
+/// Order of events at the same version. `fixed X` before `introduced X`, so adjacent
+/// intervals `[a, X)` and `[X, b)` (PYSEC-2022-42972, PYSEC-2022-236) leave X affected; an
+/// empty written pair `introduced X, fixed X` (some RustSec records) is removed before
+/// sorting, so it cannot read as "affected from X on".
 fn event_rank(e: &Event) -> u8 {
     match e {
-        Event::Introduced(_) => 0,
-        Event::LastAffected(_) => 1,
-        Event::Fixed(_) => 2,
+        Event::Fixed(_) => 0,
+        Event::Introduced(_) => 1,
+        Event::LastAffected(_) => 2,
         Event::Limit(_) => 3,
     }
 }
@@ -117,6 +121,19 @@ pub fn evaluate_range(range: &Range, scheme: Scheme, version: &str) -> Verdict {
         match scheme.parse(v) {
             Ok(p) => events.push((Some(p), event)),
             Err(e) => return Verdict::Indeterminate(format!("range event: {e}")),
+        }
+    }
+    // Empty pairs as written: `introduced X` directly followed by `fixed X`.
+    let mut i = 0;
+    while i + 1 < events.len() {
+        let empty = matches!(events[i].1, Event::Introduced(_))
+            && matches!(events[i + 1].1, Event::Fixed(_))
+            && events[i].0.is_some()
+            && events[i].0 == events[i + 1].0;
+        if empty {
+            events.drain(i..i + 2);
+        } else {
+            i += 1;
         }
     }
     events.sort_by(|(a, ea), (b, eb)| {
@@ -247,6 +264,47 @@ mod tests {
         assert!(evaluate(&a, "2.1.2").is_affected());
         assert_eq!(evaluate(&a, "2.1.3"), Verdict::NotAffected);
         assert_eq!(evaluate(&a, "3.0.0"), Verdict::NotAffected);
+    }
+
+    /// PYSEC-2022-42972 (apache-iotdb) writes two adjacent intervals, `[0.13.0, 0.13.1)` and
+    /// `[0.13.1, 0.13.4)` in its shape; versions at and after the shared bound stay affected.
+    #[test]
+    fn adjacent_intervals_share_a_bound() {
+        let a = aff(
+            "PyPI",
+            RangeKind::Ecosystem,
+            vec![
+                Introduced(s("0.13.0")),
+                Fixed(s("0.13.1")),
+                Introduced(s("0.13.1")),
+                Fixed(s("0.13.4")),
+            ],
+            &[],
+        );
+        assert!(evaluate(&a, "0.13.0").is_affected());
+        assert!(evaluate(&a, "0.13.1").is_affected());
+        assert!(evaluate(&a, "0.13.3").is_affected());
+        assert_eq!(evaluate(&a, "0.13.4"), Verdict::NotAffected);
+    }
+
+    /// Some RustSec records (arrow2, rustls) carry an empty pair `introduced X, fixed X`
+    /// next to their real interval: it affects nothing.
+    #[test]
+    fn empty_written_pair_affects_nothing() {
+        let a = aff(
+            "crates.io",
+            RangeKind::Semver,
+            vec![
+                Introduced(s("0")),
+                Fixed(s("0.7.1")),
+                Introduced(s("0.8.0")),
+                Fixed(s("0.8.0")),
+            ],
+            &[],
+        );
+        assert!(evaluate(&a, "0.7.0").is_affected());
+        assert_eq!(evaluate(&a, "0.8.0"), Verdict::NotAffected);
+        assert_eq!(evaluate(&a, "0.9.0"), Verdict::NotAffected);
     }
 
     #[test]

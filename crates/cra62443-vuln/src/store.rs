@@ -30,9 +30,11 @@ const IMPORT_CACHE: i64 = -32768;
 
 /// Revision of the importers' reading of the sources, written to `meta`. When a build reads
 /// records differently (revision 2: CVE JSON 5 `unaffected`, `changes`, `defaultStatus` and
-/// CPE inheritance), the recorded source hashes are invalidated, so the next
-/// `vulndb import` of an unchanged file reads it again instead of skipping it.
-pub const IMPORTER_REVISION: &str = "2";
+/// CPE inheritance; 3: commit-only entries give no statement, the CNA decides over the ADP),
+/// the recorded source hashes are
+/// invalidated, so the next `vulndb import` of an unchanged file reads it again instead of
+/// skipping it.
+pub const IMPORTER_REVISION: &str = "3";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
