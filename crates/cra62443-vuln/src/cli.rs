@@ -140,8 +140,11 @@ impl CliError {
 }
 
 fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<(), CliError> {
-    serde_json::to_writer_pretty(&mut *out, v).map_err(std::io::Error::other)?;
-    writeln!(out)?;
+    // Buffered: stdout is line-buffered, and pretty JSON of a large scan has millions of lines.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, v).map_err(std::io::Error::other)?;
+    writeln!(buffered)?;
+    buffered.flush()?;
     Ok(())
 }
 

@@ -206,19 +206,28 @@ pub fn scan(db: &Database, sboms: &[Sbom], vex: &[VexStatement]) -> Result<ScanR
             match_component(db, index, &Subject::from(component), &mut findings)?;
         }
     }
-    let subjects: Vec<HashMap<&str, Subject>> = sboms
-        .iter()
-        .map(|s| {
-            s.components
-                .iter()
-                .map(|c| (c.bom_ref.as_str(), Subject::from(c)))
-                .collect()
-        })
-        .collect();
+    // By bom-ref, built only when there are statements to apply (`Sbom::component` is a
+    // linear search).
+    let by_ref: Vec<HashMap<&str, &Component>> = if vex.is_empty() {
+        Vec::new()
+    } else {
+        sboms
+            .iter()
+            .map(|s| {
+                s.components
+                    .iter()
+                    .map(|c| (c.bom_ref.as_str(), c))
+                    .collect()
+            })
+            .collect()
+    };
     let used = apply_vex(&mut findings, vex, |f| {
         let sbom = &sboms[f.component.sbom];
-        let subject = subjects[f.component.sbom].get(f.component.bom_ref.as_str())?;
-        Some((subject, sbom.metadata.serial_number.as_deref()))
+        let component = by_ref[f.component.sbom].get(f.component.bom_ref.as_str())?;
+        Some((
+            Subject::from(*component),
+            sbom.metadata.serial_number.as_deref(),
+        ))
     });
     let stale_vex = vex
         .iter()
@@ -304,13 +313,17 @@ fn statement_names(st: &VexStatement, finding: &Finding) -> bool {
 pub(crate) fn apply_vex<'s>(
     findings: &mut [Finding],
     vex: &[VexStatement],
-    target: impl Fn(&Finding) -> Option<(&'s Subject, Option<&'s str>)>,
+    target: impl Fn(&Finding) -> Option<(Subject, Option<&'s str>)>,
 ) -> Vec<bool> {
     let mut used = vec![false; vex.len()];
+    if vex.is_empty() {
+        return used;
+    }
     for finding in findings.iter_mut() {
         let Some((subject, serial)) = target(finding) else {
             continue;
         };
+        let subject = &subject;
         for (i, st) in vex.iter().enumerate() {
             if !statement_names(st, finding) || !statement_covers(st, subject, serial) {
                 continue;

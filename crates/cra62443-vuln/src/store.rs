@@ -23,6 +23,9 @@ use crate::purl::{ecosystem_key, normalise_name};
 /// Schema version written to `meta`; a different value means "rebuild".
 pub const SCHEMA_VERSION: &str = "cra62443-vuln/1";
 
+/// Parsed advisories kept by [`Database::advisory`] before the cache is emptied.
+const ADVISORY_CACHE: usize = 1024;
+
 /// SQLite `cache_size` for lookups (negative: KiB).
 const LOOKUP_CACHE: i64 = -512;
 /// SQLite `cache_size` during an import (negative: KiB).
@@ -432,9 +435,13 @@ impl Database {
             )),
             None => None,
         };
-        self.cache
-            .borrow_mut()
-            .insert(id.to_string(), advisory.clone());
+        let mut cache = self.cache.borrow_mut();
+        // Bounded: a large SBOM touches thousands of advisories, and keeping every parsed
+        // record would make memory grow with the database instead of with the SBOM.
+        if cache.len() >= ADVISORY_CACHE {
+            cache.clear();
+        }
+        cache.insert(id.to_string(), advisory.clone());
         Ok(advisory)
     }
 

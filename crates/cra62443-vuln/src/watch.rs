@@ -519,7 +519,7 @@ pub fn watch(db: &mut Database, dir: &Path, opts: &WatchOptions) -> Result<Watch
             }
             let mut raw = Vec::new();
             match_component(db, 0, subject, &mut raw)?;
-            apply_vex(&mut raw, &statements, |_| Some((subject, None)));
+            apply_vex(&mut raw, &statements, |_| Some((subject.clone(), None)));
             for f in raw {
                 if !ids.contains(&f.id) || f.status == FindingStatus::Withdrawn {
                     continue;
