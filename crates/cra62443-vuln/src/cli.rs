@@ -139,6 +139,100 @@ impl CliError {
     }
 }
 
+/// `vuln scan --format json` with the findings written as the scan produces them (the
+/// same document as serialising a [`crate::ScanResult`], keys in the same order), so a
+/// 100,000-component SBOM does not hold every finding in memory.
+fn write_json_streaming(
+    out: &mut dyn Write,
+    database: &Database,
+    sboms: &[cra62443_sbom::Sbom],
+    vex: &[cra62443_vex::VexStatement],
+) -> Result<crate::ScanSummary, CliError> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    let pretty = |w: &mut dyn Write, v: &dyn erased::Value| -> std::io::Result<()> {
+        v.write(&mut erased::Indented {
+            inner: w,
+            by: b"  ",
+        })
+    };
+    let pretty_item = |w: &mut dyn Write, v: &dyn erased::Value| -> std::io::Result<()> {
+        w.write_all(b"    ")?;
+        v.write(&mut erased::Indented {
+            inner: w,
+            by: b"    ",
+        })
+    };
+    write!(w, "{{\n  \"sboms\": ")?;
+    pretty(&mut w, &crate::scan::sbom_infos(sboms))?;
+    // The database counts are read after the scan in `ScanTotals`; they do not change during
+    // it, so read them now to keep the key order of the document.
+    write!(w, ",\n  \"database\": ")?;
+    pretty(&mut w, &database.info()?)?;
+    write!(w, ",\n  \"findings\": [")?;
+    let mut first = true;
+    let totals = crate::scan::scan_streaming(database, sboms, vex, |f| {
+        let sep = if first { "\n" } else { ",\n" };
+        first = false;
+        w.write_all(sep.as_bytes())
+            .and_then(|_| pretty_item(&mut w, &f))
+            .map_err(|e| VulnError::Io {
+                path: "<stdout>".into(),
+                source: e,
+            })
+    })?;
+    write!(
+        w,
+        "{}],\n  \"stale_vex\": ",
+        if first { "" } else { "\n  " }
+    )?;
+    pretty(&mut w, &totals.stale_vex)?;
+    write!(w, ",\n  \"summary\": ")?;
+    pretty(&mut w, &totals.summary)?;
+    writeln!(w, "\n}}")?;
+    w.flush()?;
+    Ok(totals.summary)
+}
+
+/// Pretty-printing of the parts of the streamed scan document.
+mod erased {
+    /// A value written as pretty JSON.
+    pub trait Value {
+        /// Writes the value.
+        fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()>;
+    }
+    impl<T: serde::Serialize> Value for T {
+        fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+            serde_json::to_writer_pretty(w, self).map_err(std::io::Error::other)
+        }
+    }
+
+    /// Indents every line after the first by `by`: serde_json's pretty printer always starts
+    /// at the outermost level, and these values sit inside the document.
+    pub struct Indented<'a> {
+        /// Where the text goes.
+        pub inner: &'a mut dyn std::io::Write,
+        /// The indentation.
+        pub by: &'static [u8],
+    }
+
+    impl std::io::Write for Indented<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let mut rest = buf;
+            while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+                self.inner.write_all(&rest[..=i])?;
+                self.inner.write_all(self.by)?;
+                rest = &rest[i + 1..];
+            }
+            self.inner.write_all(rest)?;
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.inner.flush()
+        }
+    }
+}
+
 fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<(), CliError> {
     // Buffered: stdout is line-buffered, and pretty JSON of a large scan has millions of lines.
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
@@ -242,13 +336,17 @@ pub fn run_vuln(cmd: VulnCommand, out: &mut dyn Write) -> Result<i32, CliError> 
             for path in &vex {
                 statements.extend(cra62443_vex::read_file(path)?.statements);
             }
-            let result = scan(&database, &docs, &statements)?;
-            match format {
-                ScanFormat::Json => json_out(out, &result)?,
-                ScanFormat::Sarif => json_out(out, &crate::sarif::to_sarif(&result))?,
-                ScanFormat::Table => write_table(out, &result)?,
-            }
-            let open = result.summary.findings + result.summary.indeterminate;
+            let summary = if let ScanFormat::Json = format {
+                write_json_streaming(out, &database, &docs, &statements)?
+            } else {
+                let result = scan(&database, &docs, &statements)?;
+                match format {
+                    ScanFormat::Sarif => json_out(out, &crate::sarif::to_sarif(&result))?,
+                    _ => write_table(out, &result)?,
+                }
+                result.summary
+            };
+            let open = summary.findings + summary.indeterminate;
             Ok(if open > 0 { 3 } else { 0 })
         }
         VulnCommand::Watch {

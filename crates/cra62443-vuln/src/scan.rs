@@ -1,6 +1,6 @@
 //! Matching SBOM components against the database, applying VEX, and the CRA summary.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::str::FromStr;
 
 use cra62443_sbom::{Component, Sbom};
@@ -201,34 +201,90 @@ pub struct ScanSummary {
 /// Scans SBOMs against the database and applies VEX statements.
 pub fn scan(db: &Database, sboms: &[Sbom], vex: &[VexStatement]) -> Result<ScanResult, VulnError> {
     let mut findings = Vec::new();
+    let totals = scan_streaming(db, sboms, vex, |f| {
+        findings.push(f);
+        Ok(())
+    })?;
+    Ok(ScanResult {
+        sboms: totals.sboms,
+        database: totals.database,
+        findings,
+        stale_vex: totals.stale_vex,
+        summary: totals.summary,
+    })
+}
+
+/// Everything of a [`ScanResult`] but the findings: what [`scan_streaming`] returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanTotals {
+    /// The SBOMs scanned.
+    pub sboms: Vec<SbomInfo>,
+    /// The database's sources and counts.
+    pub database: DatabaseInfo,
+    /// VEX statements that matched no finding.
+    pub stale_vex: Vec<StaleVex>,
+    /// Counts.
+    pub summary: ScanSummary,
+}
+
+/// The SBOMs of a scan as [`SbomInfo`].
+pub fn sbom_infos(sboms: &[Sbom]) -> Vec<SbomInfo> {
+    sboms
+        .iter()
+        .map(|s| SbomInfo {
+            name: s
+                .metadata
+                .name
+                .clone()
+                .or_else(|| s.metadata.sbom_uri().map(str::to_string)),
+            format: s.format.to_string(),
+            spec_version: s.spec_version.clone(),
+            components: s.components.len(),
+        })
+        .collect()
+}
+
+/// Scans like [`scan`] but hands each finding (VEX applied) to `sink` as soon as its
+/// component is matched, so memory is bounded by the SBOMs, not by the number of findings
+/// (`vuln scan --format json` writes findings as they come). Findings arrive in SBOM and
+/// component order, as in [`ScanResult::findings`].
+pub fn scan_streaming(
+    db: &Database,
+    sboms: &[Sbom],
+    vex: &[VexStatement],
+    mut sink: impl FnMut(Finding) -> Result<(), VulnError>,
+) -> Result<ScanTotals, VulnError> {
+    let mut used = vec![false; vex.len()];
+    let mut summary = ScanSummary::default();
+    let mut batch = Vec::new();
     for (index, sbom) in sboms.iter().enumerate() {
+        let serial = sbom.metadata.serial_number.as_deref();
         for component in &sbom.components {
-            match_component(db, index, &Subject::from(component), &mut findings)?;
+            let subject = Subject::from(component);
+            match_component(db, index, &subject, &mut batch)?;
+            if batch.is_empty() {
+                continue;
+            }
+            let hit = apply_vex(&mut batch, vex, |_| Some((subject.clone(), serial)));
+            for (u, h) in used.iter_mut().zip(hit) {
+                *u |= h;
+            }
+            for f in batch.drain(..) {
+                match f.status {
+                    FindingStatus::Affected => {
+                        summary.findings += 1;
+                        if f.kev.is_some() {
+                            summary.known_exploited += 1;
+                        }
+                    }
+                    FindingStatus::Indeterminate => summary.indeterminate += 1,
+                    FindingStatus::Suppressed => summary.suppressed += 1,
+                    _ => {}
+                }
+                sink(f)?;
+            }
         }
     }
-    // By bom-ref, built only when there are statements to apply (`Sbom::component` is a
-    // linear search).
-    let by_ref: Vec<HashMap<&str, &Component>> = if vex.is_empty() {
-        Vec::new()
-    } else {
-        sboms
-            .iter()
-            .map(|s| {
-                s.components
-                    .iter()
-                    .map(|c| (c.bom_ref.as_str(), c))
-                    .collect()
-            })
-            .collect()
-    };
-    let used = apply_vex(&mut findings, vex, |f| {
-        let sbom = &sboms[f.component.sbom];
-        let component = by_ref[f.component.sbom].get(f.component.bom_ref.as_str())?;
-        Some((
-            Subject::from(*component),
-            sbom.metadata.serial_number.as_deref(),
-        ))
-    });
     let stale_vex = vex
         .iter()
         .zip(used)
@@ -241,37 +297,12 @@ pub fn scan(db: &Database, sboms: &[Sbom], vex: &[VexStatement]) -> Result<ScanR
             status: st.status.as_str().to_string(),
         })
         .collect();
-    let summary = ScanSummary {
-        findings: count(&findings, |f| f.status == FindingStatus::Affected),
-        known_exploited: count(&findings, |f| {
-            f.status == FindingStatus::Affected && f.kev.is_some()
-        }),
-        indeterminate: count(&findings, |f| f.status == FindingStatus::Indeterminate),
-        suppressed: count(&findings, |f| f.status == FindingStatus::Suppressed),
-    };
-    Ok(ScanResult {
-        sboms: sboms
-            .iter()
-            .map(|s| SbomInfo {
-                name: s
-                    .metadata
-                    .name
-                    .clone()
-                    .or_else(|| s.metadata.sbom_uri().map(str::to_string)),
-                format: s.format.to_string(),
-                spec_version: s.spec_version.clone(),
-                components: s.components.len(),
-            })
-            .collect(),
+    Ok(ScanTotals {
+        sboms: sbom_infos(sboms),
         database: db.info()?,
-        findings,
         stale_vex,
         summary,
     })
-}
-
-fn count(findings: &[Finding], f: impl Fn(&Finding) -> bool) -> usize {
-    findings.iter().filter(|x| f(x)).count()
 }
 
 /// The one-line CRA Annex I Part I (2)(a) status, e.g.

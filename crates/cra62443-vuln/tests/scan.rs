@@ -387,6 +387,19 @@ fn cli_import_status_scan_json_and_sarif() {
     for key in ["sboms", "database", "findings", "stale_vex", "summary"] {
         assert!(json.get(key).is_some(), "{key}");
     }
+    // The streamed document is byte for byte the serialised `ScanResult`.
+    let database = Database::open_existing(&db).unwrap();
+    let sbom = cra62443_sbom::read_path(workspace(
+        "crates/cra62443-sbom/tests/data/yocto-cdx14-bom.json",
+    ))
+    .unwrap();
+    let vex = cra62443_vex::read_file(&workspace(
+        "crates/cra62443-vex/tests/data/yocto-cdx14-vex.json",
+    ))
+    .unwrap();
+    let whole = scan(&database, &[sbom], &vex.statements).unwrap();
+    let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+    assert_eq!(String::from_utf8(out.clone()).unwrap(), expected);
     let f = &json["findings"][0];
     for key in [
         "component",
