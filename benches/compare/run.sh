@@ -40,9 +40,11 @@ if [[ -x "$VENV/bin/trivy" ]] || "$VENV/bin/pip" install -q "$TRIVY_PKG" >"$WORK
   TRIVY="$VENV/bin/trivy"
 fi
 
-echo "== build cra62443 (release)"
-cargo build --release -q -p cra62443
-CRA="$ROOT/target/release/cra62443"
+# The shipped profile (fat LTO, see the root Cargo.toml); PROFILE=release for a quicker build.
+PROFILE="${PROFILE:-dist}"
+echo "== build cra62443 ($PROFILE)"
+cargo build --profile "$PROFILE" -q -p cra62443
+CRA="$ROOT/target/$PROFILE/cra62443"
 
 echo "== cra62443: import CVE records + KEV"
 DB="$WORK/cra62443.db"
