@@ -23,8 +23,10 @@ use crate::purl::{ecosystem_key, normalise_name};
 /// Schema version written to `meta`; a different value means "rebuild".
 pub const SCHEMA_VERSION: &str = "cra62443-vuln/1";
 
-/// Parsed advisories kept by [`Database::advisory`] before the cache is emptied.
-const ADVISORY_CACHE: usize = 1024;
+/// Parsed advisories kept by [`Database::advisory`] before the cache is emptied (8,192: a
+/// 100,000-component scan of the shared OSV data touches about 3,900 records; with 1,024 it
+/// re-parsed them and took 60 % longer).
+const ADVISORY_CACHE: usize = 8192;
 
 /// SQLite `cache_size` for lookups (negative: KiB).
 const LOOKUP_CACHE: i64 = -512;
