@@ -736,3 +736,116 @@ mod tests {
         assert_eq!(a.cpe_applicability[0].except.len(), 2);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::parse_cve5_value;
+    use crate::cpe::Cpe;
+    use crate::scan::cpe_version_verdict;
+
+    fn version() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (0u8..8, 0u8..12, 0u8..30).prop_map(|(a, b, c)| format!("{a}.{b}.{c}")),
+            (0u8..8, 0u8..12).prop_map(|(a, b)| format!("{a}.{b}")),
+            (0u8..8, 0u8..12).prop_map(|(a, b)| format!("{a}.{b}.*")),
+            Just("*".to_string()),
+            Just("0".to_string()),
+            "[0-9a-f]{12}",
+            "[ -~]{0,8}",
+        ]
+    }
+
+    fn row() -> impl Strategy<Value = serde_json::Value> {
+        (
+            prop_oneof![Just("affected"), Just("unaffected"), Just("unknown")],
+            version(),
+            proptest::option::of(version()),
+            proptest::option::of(version()),
+            proptest::collection::vec((version(), any::<bool>()), 0..3),
+        )
+            .prop_map(|(status, v, lt, lte, changes)| {
+                let mut row = serde_json::json!({"status": status, "version": v, "versionType": "custom"});
+                if let Some(lt) = lt {
+                    row["lessThan"] = lt.into();
+                }
+                if let Some(lte) = lte {
+                    row["lessThanOrEqual"] = lte.into();
+                }
+                if !changes.is_empty() {
+                    row["changes"] = changes
+                        .into_iter()
+                        .map(|(at, aff)| {
+                            serde_json::json!({"at": at, "status": if aff { "affected" } else { "unaffected" }})
+                        })
+                        .collect();
+                }
+                row
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Any `versions[]` list is read without a panic, and a version that lies in one of
+        /// the entry's plain `unaffected` ranges (no `changes`) is never reported through a
+        /// range or the default: only an exact `affected` row can name it.
+        #[test]
+        fn unaffected_ranges_are_never_reported(
+            rows in proptest::collection::vec(row(), 0..6),
+            default_affected in any::<bool>(),
+            probe in (0u8..8, 0u8..12, 0u8..30).prop_map(|(a, b, c)| format!("{a}.{b}.{c}")),
+        ) {
+            let rec = serde_json::json!({
+                "cveMetadata": {"cveId": "CVE-2099-9999"},
+                "containers": {"cna": {"affected": [{
+                    "cpes": ["cpe:2.3:a:acme:plc_firmware:*:*:*:*:*:*:*:*"],
+                    "defaultStatus": if default_affected { "affected" } else { "unknown" },
+                    "versions": rows.clone()}]}}
+            });
+            let advisory = parse_cve5_value(&rec).unwrap();
+            let plain_unaffected = rows.iter().any(|r| {
+                r["status"] == "unaffected" && r.get("changes").is_none() && {
+                    let one = serde_json::json!({"versions": [r.clone()], "cpes": []});
+                    let mut m = crate::model::CpeMatch::default();
+                    for p in one["versions"].as_array().unwrap().iter().filter_map(super::pieces_of).flatten() {
+                        m.except.push(p.span);
+                    }
+                    m.criteria = "cpe:2.3:a:acme:plc_firmware:*:*:*:*:*:*:*:*".into();
+                    let c = Cpe::parse(&m.criteria).unwrap();
+                    !m.except.is_empty()
+                        && cpe_version_verdict(&m, &c, &probe) == crate::range::Verdict::NotAffected
+                }
+            });
+            let scheme = crate::version::Scheme::Generic;
+            let same = |v: &serde_json::Value| {
+                v.as_str().is_some_and(|v| {
+                    v.trim() == probe
+                        || matches!(
+                            (
+                                crate::version::VersionScheme::parse(&scheme, v.trim()),
+                                crate::version::VersionScheme::parse(&scheme, &probe),
+                            ),
+                            (Ok(a), Ok(b)) if a == b
+                        )
+                })
+            };
+            let exact_affected = rows.iter().any(|r| {
+                r["status"] == "affected"
+                    && r.get("lessThan").is_none()
+                    && r.get("lessThanOrEqual").is_none()
+                    && same(&r["version"])
+            });
+            if plain_unaffected && !exact_affected {
+                for m in &advisory.cpe_applicability {
+                    let c = Cpe::parse(&m.criteria).unwrap();
+                    prop_assert!(
+                        !cpe_version_verdict(m, &c, &probe).is_affected(),
+                        "{probe} reported through {m:?}"
+                    );
+                }
+            }
+        }
+    }
+}
