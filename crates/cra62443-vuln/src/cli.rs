@@ -12,7 +12,7 @@ use clap::{Subcommand, ValueEnum};
 use crate::error::VulnError;
 use crate::import::ImportLimits;
 use crate::scan::{FindingStatus, ScanResult, cra_status, scan};
-use crate::store::Database;
+use crate::store::{Database, OUTDATED_IMPORTER};
 
 /// Default database path.
 pub const DEFAULT_DB: &str = "cra62443-vuln.db";
@@ -300,14 +300,21 @@ pub fn run_vulndb(cmd: VulnDbCommand, out: &mut dyn Write) -> Result<i32, CliErr
                         c.euvd_exploited
                     )?;
                     for s in &info.sources {
+                        let (sha, note) = match s.sha256.strip_prefix(OUTDATED_IMPORTER) {
+                            Some(sha) => (
+                                sha,
+                                "  (read by an older cra62443: import it again to re-read it)",
+                            ),
+                            None => (s.sha256.as_str(), ""),
+                        };
                         writeln!(
                             out,
-                            "  {:<40} {:>7} records  {:>5} skipped  imported {}  sha256 {}",
+                            "  {:<40} {:>7} records  {:>5} skipped  imported {}  sha256 {}{note}",
                             s.name,
                             s.count,
                             s.skipped,
                             s.imported_at,
-                            &s.sha256[..12.min(s.sha256.len())]
+                            &sha[..12.min(sha.len())]
                         )?;
                     }
                 }

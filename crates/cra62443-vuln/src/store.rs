@@ -41,6 +41,9 @@ const IMPORT_CACHE: i64 = -32768;
 /// skipping it.
 pub const IMPORTER_REVISION: &str = "3";
 
+/// Prefix put before the recorded SHA-256 of a source read by an older importer revision.
+pub const OUTDATED_IMPORTER: &str = "outdated-importer:";
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS advisories(id TEXT PRIMARY KEY, json TEXT NOT NULL, source TEXT NOT NULL);
@@ -231,8 +234,8 @@ impl Database {
             .map_err(|e| corrupt(path, e))?;
         if importer.as_deref() != Some(IMPORTER_REVISION) {
             conn.execute_batch(&format!(
-                "UPDATE sources SET sha256 = 'outdated-importer:' || sha256
-                   WHERE sha256 NOT LIKE 'outdated-importer:%';
+                "UPDATE sources SET sha256 = '{OUTDATED_IMPORTER}' || sha256
+                   WHERE sha256 NOT LIKE '{OUTDATED_IMPORTER}%';
                  INSERT OR REPLACE INTO meta(key, value) VALUES('importer', '{IMPORTER_REVISION}');"
             ))
             .map_err(|e| corrupt(path, e))?;

@@ -517,6 +517,21 @@ fn older_importer_revision_reimports_unchanged_sources() {
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'importer'", [])
         .unwrap();
     drop(conn);
+    // `vulndb status` says which sources to import again.
+    let mut out = Vec::new();
+    run_vulndb(
+        VulnDbCommand::Status {
+            db: path.clone(),
+            format: StatusFormat::Table,
+        },
+        &mut out,
+    )
+    .unwrap();
+    let table = String::from_utf8(out).unwrap();
+    assert!(
+        table.contains("read by an older cra62443: import it again"),
+        "{table}"
+    );
     let mut db = Database::open(&path).unwrap();
     let again = db.import_path(data("osv"), &limits).unwrap();
     assert!(!again.unchanged);
