@@ -36,7 +36,8 @@
 //!   components once in the `sbom_components` table (re-indexed when the SBOM's SHA-256
 //!   changes) and joins the selected advisories with that index through the package and CPE
 //!   index tables, so only the components an advisory names are evaluated. `--since` selects
-//!   advisories by `modified`/`published` and KEV `dateAdded`.
+//!   advisories by `modified`/`published`, CISA KEV `dateAdded` and EUVD `exploitedSince`;
+//!   each product's VEX is applied.
 //! * **Correctness oracle** ([`oracle`]): compares a scan without VEX with the CVEs Yocto
 //!   `cve-check` listed in its VEX and buckets every miss by a computed reason.
 //!

@@ -17,7 +17,8 @@
 //! purl package key and per CPE (vendor, product) candidate pair of a component), keyed by the
 //! SBOM path, product and version. The rows are written when a product is first seen and
 //! replaced when the SBOM's SHA-256 changes, so an SBOM is parsed once. The advisories to check
-//! (one ID with `--advisory`, those modified, published or added to KEV since `--since`, or all)
+//! (one ID with `--advisory`, those modified, published, added to the CISA KEV or marked exploited
+//! in the EUVD since `--since`, or all)
 //! are joined with that index through `package_index` (ecosystem, name) and `cpe_index`
 //! (vendor, product); only the components the join returns are evaluated, with the same version
 //! logic as [`crate::scan()`]. The product's VEX files (`vex:`, else the folder's `vex.json`
@@ -45,7 +46,8 @@ use crate::store::Database;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WatchOptions {
     /// Only advisories modified or published on or after this date (`YYYY-MM-DD` or an RFC 3339
-    /// time), or whose CVE was added to the KEV catalogue on or after it.
+    /// time), or whose CVE was added to the CISA KEV or marked exploited in the EUVD on or after
+    /// it.
     pub since: Option<String>,
     /// Only this advisory (its ID or an alias, e.g. a CVE ID of an OSV record).
     pub advisory: Option<String>,
