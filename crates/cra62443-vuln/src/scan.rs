@@ -558,11 +558,12 @@ pub(crate) fn match_component(
             };
             let mut verdict = Verdict::NotAffected;
             let mut fixed = Vec::new();
-            for m in &advisory.cpe_applicability {
-                let Ok(criteria) = Cpe::parse(&m.criteria) else {
+            let parsed = db.parsed_criteria(&advisory);
+            for (m, criteria) in advisory.cpe_applicability.iter().zip(parsed.iter()) {
+                let Some(criteria) = criteria else {
                     continue;
                 };
-                if !names_match(&cpe, &criteria, &component.name) {
+                if !names_match(&cpe, criteria, &component.name) {
                     continue;
                 }
                 if let Some(f) = &m.version_end_excluding {
@@ -571,7 +572,7 @@ pub(crate) fn match_component(
                 // The starts of unaffected spans are the fixed releases of other branches.
                 fixed.extend(m.except.iter().filter_map(|s| s.start_including.clone()));
                 let v = match &version {
-                    Some(v) => cpe_version_verdict(m, &criteria, v),
+                    Some(v) => cpe_version_verdict(m, criteria, v),
                     None => Verdict::Indeterminate("the component has no version".into()),
                 };
                 verdict = combine(verdict, v);
