@@ -165,7 +165,9 @@ fn attr_from_22(raw: &str) -> Attr {
                     && let (Some(h), Some(l)) =
                         (chars[i + 1].to_digit(16), chars[i + 2].to_digit(16))
                 {
-                    text.push(char::from((h * 16 + l) as u8).to_ascii_lowercase());
+                    // Lower-cased like every other character, so that formatting and parsing
+                    // again gives the same CPE (`%DE` is `Þ`; found by the fuzzer).
+                    text.extend(char::from((h * 16 + l) as u8).to_lowercase());
                     i += 3;
                     continue;
                 }
@@ -533,6 +535,8 @@ mod tests {
             "cpe:2.3:a:v:lib*:1.?:*:*:*:*:*:*:*",
             "cpe:/a:v%3ax:p%2a:1.0",
             "cpe:/o:Vendor:Prod\u{e9}",
+            // A percent-encoded byte above ASCII (fuzzer crash 82eb54b1).
+            "cpe:/*:%DE:1/7de:1/0/00/00&",
         ] {
             let c = Cpe::parse(s).unwrap();
             assert_eq!(Cpe::parse(&c.to_string()).unwrap(), c, "{s}");
