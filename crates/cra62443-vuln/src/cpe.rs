@@ -121,6 +121,9 @@ pub struct CpeError {
     pub reason: String,
 }
 
+/// Most characters the attribute values of one CPE may hold together.
+const MAX_CPE_CHARS: usize = 1024;
+
 fn attr_from_23(raw: &str) -> Attr {
     match raw {
         "*" | "" => return Attr::Any,
@@ -191,8 +194,11 @@ impl Cpe {
             reason: reason.to_string(),
         };
         let trimmed = s.trim();
-        if trimmed.len() > 1024 {
-            return Err(err("longer than 1024 characters"));
+        // The limit is on the attribute values (checked below), not on the text: escapes make
+        // the formatted form of a valid CPE up to twice as long, and formatting then parsing
+        // must give the same CPE (a fuzzer find). This cap only bounds the work.
+        if trimmed.len() > 16 * MAX_CPE_CHARS || trimmed.chars().count() > 4 * MAX_CPE_CHARS {
+            return Err(err("longer than 4096 characters"));
         }
         if trimmed.chars().any(char::is_control) {
             return Err(err("contains control characters"));
@@ -237,6 +243,16 @@ impl Cpe {
             }
         } else {
             return Err(err("does not start with cpe:2.3: or cpe:/"));
+        }
+        let content: usize = attrs
+            .iter()
+            .map(|a| match a {
+                Attr::Value { text, .. } => text.chars().count(),
+                _ => 1,
+            })
+            .sum();
+        if content > MAX_CPE_CHARS {
+            return Err(err("attribute values longer than 1024 characters"));
         }
         if attrs.iter().any(|a| match a {
             Attr::Value { text, wildcard } => text
@@ -538,6 +554,18 @@ mod tests {
             // A percent-encoded byte above ASCII (fuzzer crash 82eb54b1).
             "cpe:/*:%DE:1/7de:1/0/00/00&",
         ] {
+            let c = Cpe::parse(s).unwrap();
+            assert_eq!(Cpe::parse(&c.to_string()).unwrap(), c, "{s}");
+        }
+        // Escaping doubles the length of a value full of spaces; the formatted form must
+        // still parse (fuzzer crash a46585ce).
+        let long = format!("cpe:/a:{}", " x".repeat(500));
+        let c = Cpe::parse(&long).unwrap();
+        assert!(c.to_string().len() > 1500);
+        assert_eq!(Cpe::parse(&c.to_string()).unwrap(), c);
+        let too_long = format!("cpe:/a:{}", "x".repeat(1100));
+        assert!(Cpe::parse(&too_long).is_err());
+        for s in ["cpe:2.3:a:v:p:1:*:*:*:*:*:*:*"] {
             let c = Cpe::parse(s).unwrap();
             assert_eq!(Cpe::parse(&c.to_string()).unwrap(), c, "{s}");
         }
