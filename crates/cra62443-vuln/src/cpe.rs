@@ -565,10 +565,8 @@ mod tests {
         assert_eq!(Cpe::parse(&c.to_string()).unwrap(), c);
         let too_long = format!("cpe:/a:{}", "x".repeat(1100));
         assert!(Cpe::parse(&too_long).is_err());
-        for s in ["cpe:2.3:a:v:p:1:*:*:*:*:*:*:*"] {
-            let c = Cpe::parse(s).unwrap();
-            assert_eq!(Cpe::parse(&c.to_string()).unwrap(), c, "{s}");
-        }
+        let plain = Cpe::parse("cpe:2.3:a:v:p:1:*:*:*:*:*:*:*").unwrap();
+        assert_eq!(Cpe::parse(&plain.to_string()).unwrap(), plain);
         assert!(Cpe::parse("cpe:2.3:a:v:p\u{1}:1:*:*:*:*:*:*:*").is_err());
         assert!(Cpe::parse("cpe:/a:v:p%01").is_err());
     }
