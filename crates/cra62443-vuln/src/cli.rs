@@ -149,32 +149,17 @@ fn write_json_streaming(
     vex: &[cra62443_vex::VexStatement],
 ) -> Result<crate::ScanSummary, CliError> {
     let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-    let pretty = |w: &mut dyn Write, v: &dyn erased::Value| -> std::io::Result<()> {
-        v.write(&mut erased::Indented {
-            inner: w,
-            by: b"  ",
-        })
-    };
-    let pretty_item = |w: &mut dyn Write, v: &dyn erased::Value| -> std::io::Result<()> {
-        w.write_all(b"    ")?;
-        v.write(&mut erased::Indented {
-            inner: w,
-            by: b"    ",
-        })
-    };
     write!(w, "{{\n  \"sboms\": ")?;
-    pretty(&mut w, &crate::scan::sbom_infos(sboms))?;
-    // The database counts are read after the scan in `ScanTotals`; they do not change during
-    // it, so read them now to keep the key order of the document.
+    write_nested(&mut w, b"  ", &crate::scan::sbom_infos(sboms))?;
     write!(w, ",\n  \"database\": ")?;
-    pretty(&mut w, &database.info()?)?;
+    write_nested(&mut w, b"  ", &database.info()?)?;
     write!(w, ",\n  \"findings\": [")?;
     let mut first = true;
     let totals = crate::scan::scan_streaming(database, sboms, vex, |f| {
-        let sep = if first { "\n" } else { ",\n" };
+        let sep = if first { "\n    " } else { ",\n    " };
         first = false;
         w.write_all(sep.as_bytes())
-            .and_then(|_| pretty_item(&mut w, &f))
+            .and_then(|_| write_nested(&mut w, b"    ", &f))
             .map_err(|e| VulnError::Io {
                 path: "<stdout>".into(),
                 source: e,
@@ -185,37 +170,28 @@ fn write_json_streaming(
         "{}],\n  \"stale_vex\": ",
         if first { "" } else { "\n  " }
     )?;
-    pretty(&mut w, &totals.stale_vex)?;
+    write_nested(&mut w, b"  ", &totals.stale_vex)?;
     write!(w, ",\n  \"summary\": ")?;
-    pretty(&mut w, &totals.summary)?;
+    write_nested(&mut w, b"  ", &totals.summary)?;
     writeln!(w, "\n}}")?;
     w.flush()?;
     Ok(totals.summary)
 }
 
-/// Pretty-printing of the parts of the streamed scan document.
-mod erased {
-    /// A value written as pretty JSON.
-    pub trait Value {
-        /// Writes the value.
-        fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()>;
+/// Writes `value` as pretty JSON that sits inside a document at indentation `indent`:
+/// serde_json's pretty printer always starts at the outermost level, so every line after
+/// the first is indented here. (JSON strings never hold a raw newline, so only structure
+/// is indented.)
+fn write_nested(
+    w: &mut dyn Write,
+    indent: &'static [u8],
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    struct Indented<'a> {
+        inner: &'a mut dyn Write,
+        by: &'static [u8],
     }
-    impl<T: serde::Serialize> Value for T {
-        fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-            serde_json::to_writer_pretty(w, self).map_err(std::io::Error::other)
-        }
-    }
-
-    /// Indents every line after the first by `by`: serde_json's pretty printer always starts
-    /// at the outermost level, and these values sit inside the document.
-    pub struct Indented<'a> {
-        /// Where the text goes.
-        pub inner: &'a mut dyn std::io::Write,
-        /// The indentation.
-        pub by: &'static [u8],
-    }
-
-    impl std::io::Write for Indented<'_> {
+    impl Write for Indented<'_> {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             let mut rest = buf;
             while let Some(i) = rest.iter().position(|&b| b == b'\n') {
@@ -231,6 +207,14 @@ mod erased {
             self.inner.flush()
         }
     }
+    serde_json::to_writer_pretty(
+        Indented {
+            inner: w,
+            by: indent,
+        },
+        value,
+    )
+    .map_err(std::io::Error::other)
 }
 
 fn json_out(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<(), CliError> {

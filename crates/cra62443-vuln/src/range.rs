@@ -40,6 +40,15 @@ impl Verdict {
     pub fn is_affected(&self) -> bool {
         matches!(self, Verdict::Affected(_))
     }
+
+    /// The verdict with ` (note)` after its evidence or reason.
+    pub fn annotated(self, note: &str) -> Verdict {
+        match self {
+            Verdict::Affected(e) => Verdict::Affected(format!("{e} ({note})")),
+            Verdict::Indeterminate(e) => Verdict::Indeterminate(format!("{e} ({note})")),
+            Verdict::NotAffected => Verdict::NotAffected,
+        }
+    }
 }
 
 /// Evaluates one OSV `affected[]` entry for `version`.

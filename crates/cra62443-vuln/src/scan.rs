@@ -207,20 +207,19 @@ pub fn scan(db: &Database, sboms: &[Sbom], vex: &[VexStatement]) -> Result<ScanR
     })?;
     Ok(ScanResult {
         sboms: totals.sboms,
-        database: totals.database,
+        database: db.info()?,
         findings,
         stale_vex: totals.stale_vex,
         summary: totals.summary,
     })
 }
 
-/// Everything of a [`ScanResult`] but the findings: what [`scan_streaming`] returns.
+/// Everything of a [`ScanResult`] but the findings and the database counts (which the
+/// caller reads with [`Database::info`] when it needs them): what [`scan_streaming`] returns.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScanTotals {
     /// The SBOMs scanned.
     pub sboms: Vec<SbomInfo>,
-    /// The database's sources and counts.
-    pub database: DatabaseInfo,
     /// VEX statements that matched no finding.
     pub stale_vex: Vec<StaleVex>,
     /// Counts.
@@ -265,10 +264,7 @@ pub fn scan_streaming(
             if batch.is_empty() {
                 continue;
             }
-            let hit = apply_vex(&mut batch, vex, |_| Some((subject.clone(), serial)));
-            for (u, h) in used.iter_mut().zip(hit) {
-                *u |= h;
-            }
+            apply_vex(&mut batch, vex, &subject, serial, &mut used);
             for f in batch.drain(..) {
                 match f.status {
                     FindingStatus::Affected => {
@@ -299,7 +295,6 @@ pub fn scan_streaming(
         .collect();
     Ok(ScanTotals {
         sboms: sbom_infos(sboms),
-        database: db.info()?,
         stale_vex,
         summary,
     })
@@ -336,25 +331,19 @@ fn statement_names(st: &VexStatement, finding: &Finding) -> bool {
         .any(|v| ids.contains(v.as_str()))
 }
 
-/// Applies VEX statements to findings: a `not_affected` or `fixed` statement that names a
-/// finding's vulnerability (or an alias) and covers its component suppresses it and is
-/// recorded in `suppressed_by`. `target` gives a finding's component and the serial number
-/// of its SBOM (for CycloneDX BOM-Links; `None` accepts any serial). Returns, per
-/// statement, whether it named at least one finding.
-pub(crate) fn apply_vex<'s>(
+/// Applies VEX statements to the findings of one component: a `not_affected` or `fixed`
+/// statement that names a finding's vulnerability (or an alias) and covers `subject`
+/// suppresses it and is recorded in `suppressed_by`. `serial` is the serial number of the
+/// component's SBOM (for CycloneDX BOM-Links; `None` accepts any serial). Marks in `used`
+/// each statement that named at least one finding.
+pub(crate) fn apply_vex(
     findings: &mut [Finding],
     vex: &[VexStatement],
-    target: impl Fn(&Finding) -> Option<(Subject, Option<&'s str>)>,
-) -> Vec<bool> {
-    let mut used = vec![false; vex.len()];
-    if vex.is_empty() {
-        return used;
-    }
+    subject: &Subject,
+    serial: Option<&str>,
+    used: &mut [bool],
+) {
     for finding in findings.iter_mut() {
-        let Some((subject, serial)) = target(finding) else {
-            continue;
-        };
-        let subject = &subject;
         for (i, st) in vex.iter().enumerate() {
             if !statement_names(st, finding) || !statement_covers(st, subject, serial) {
                 continue;
@@ -372,7 +361,6 @@ pub(crate) fn apply_vex<'s>(
             }
         }
     }
-    used
 }
 
 fn statement_covers(st: &VexStatement, subject: &Subject, serial: Option<&str>) -> bool {
@@ -517,14 +505,10 @@ pub(crate) fn match_component(
                 };
                 // Per-release entries (`Debian:11`, `Debian:12`) differ in their fixed
                 // versions: say which one decided.
-                let v = match v {
-                    Verdict::Affected(e) if affected.ecosystem.contains(':') => {
-                        Verdict::Affected(format!("{e} (in {})", affected.ecosystem))
-                    }
-                    Verdict::Indeterminate(e) if affected.ecosystem.contains(':') => {
-                        Verdict::Indeterminate(format!("{e} (in {})", affected.ecosystem))
-                    }
-                    v => v,
+                let v = if affected.ecosystem.contains(':') {
+                    v.annotated(&format!("in {}", affected.ecosystem))
+                } else {
+                    v
                 };
                 fixed.extend(fixed_versions(affected));
                 verdict = combine(verdict, v);
@@ -767,10 +751,11 @@ pub fn cpe_version_verdict(m: &CpeMatch, criteria: &Cpe, version: &str) -> Verdi
         let spans: Vec<String> = m.except.iter().map(ToString::to_string).collect();
         evidence.push_str(&format!(", outside the unaffected {}", spans.join(" ")));
     }
-    if let Some(note) = &m.note {
-        evidence.push_str(&format!(" ({note})"));
+    let verdict = Verdict::Affected(evidence);
+    match &m.note {
+        Some(note) => verdict.annotated(note),
+        None => verdict,
     }
-    Verdict::Affected(evidence)
 }
 
 /// Whether `target` lies in `span` (all bounds compared with `scheme`).

@@ -521,7 +521,9 @@ pub fn watch(db: &mut Database, dir: &Path, opts: &WatchOptions) -> Result<Watch
             }
             let mut raw = Vec::new();
             match_component(db, 0, subject, &mut raw)?;
-            apply_vex(&mut raw, &statements, |_| Some((subject.clone(), None)));
+            // Stale statements are not reported by `watch` (see the module documentation).
+            let mut used = vec![false; statements.len()];
+            apply_vex(&mut raw, &statements, subject, None, &mut used);
             for f in raw {
                 if !ids.contains(&f.id) || f.status == FindingStatus::Withdrawn {
                     continue;
