@@ -284,6 +284,14 @@ impl Cpe {
         })
     }
 
+    /// The (vendor, product) pair, when both are plain values (the key of the CPE index).
+    pub fn vendor_product(&self) -> Option<(String, String)> {
+        Some((
+            self.vendor.value()?.to_string(),
+            self.product.value()?.to_string(),
+        ))
+    }
+
     /// This CPE with its version set to `*`.
     pub fn with_any_version(&self) -> Cpe {
         Cpe {

@@ -37,7 +37,7 @@
 //!   one `versions[]` entry per version; combining every CPE with every entry would be wrong
 //!   and quadratic).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -254,10 +254,10 @@ fn inherited_cpe(containers: &[&Value]) -> Option<(Cpe, String)> {
         let Ok(parsed) = Cpe::parse(&cpe) else {
             continue;
         };
-        let (Some(v), Some(p)) = (parsed.vendor.value(), parsed.product.value()) else {
+        let Some(product) = parsed.vendor_product() else {
             continue;
         };
-        products.insert((v.to_string(), p.to_string()));
+        products.insert(product);
         first.get_or_insert(parsed);
     }
     let names: BTreeSet<(String, String)> = entries()
@@ -328,51 +328,33 @@ pub fn parse_cve5_value(value: &Value) -> Result<Advisory, String> {
     }
     let inherited = inherited_cpe(&all);
     let mut seen: HashSet<CpeMatch> = HashSet::new();
-    // CPE products for which the CNA container gives statements whose versions all parse:
-    // the ADP statements for them are not used (see the module documentation).
-    let mut cna_decides: HashSet<(String, String)> = HashSet::new();
-    let mut cna_unreadable: HashSet<(String, String)> = HashSet::new();
+    // Per CPE product the CNA container gives statements for: whether all their versions
+    // parse. Where they do, the ADP statements for the product are not used (see the module
+    // documentation).
+    let mut cna_readable: HashMap<(String, String), bool> = HashMap::new();
     for (index, container) in all.iter().enumerate() {
         let is_cna = cna.is_some() && index == 0;
-        let mut statements = Vec::new();
         for affected in container
             .get("affected")
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or(&[])
         {
-            statements.extend(statements_of(affected, inherited.as_ref()));
-        }
-        if is_cna {
-            for m in &statements {
-                if let Some(p) = product_of(&m.criteria) {
-                    if versions_parse(m) {
-                        cna_decides.insert(p);
-                    } else {
-                        cna_unreadable.insert(p);
+            for (m, product) in statements_of(affected, inherited.as_ref()) {
+                if is_cna {
+                    if let Some(p) = product {
+                        *cna_readable.entry(p).or_insert(true) &= versions_parse(&m);
                     }
+                } else if product.is_some_and(|p| cna_readable.get(&p) == Some(&true)) {
+                    continue;
                 }
-            }
-        }
-        for m in statements {
-            let skip = !is_cna
-                && product_of(&m.criteria)
-                    .is_some_and(|p| cna_decides.contains(&p) && !cna_unreadable.contains(&p));
-            if !skip && seen.insert(m.clone()) {
-                advisory.cpe_applicability.push(m);
+                if seen.insert(m.clone()) {
+                    advisory.cpe_applicability.push(m);
+                }
             }
         }
     }
     Ok(advisory)
-}
-
-/// The (vendor, product) of a CPE string.
-fn product_of(criteria: &str) -> Option<(String, String)> {
-    let cpe = Cpe::parse(criteria).ok()?;
-    Some((
-        cpe.vendor.value()?.to_string(),
-        cpe.product.value()?.to_string(),
-    ))
 }
 
 /// Whether every version of a statement (bounds and exceptions) is readable by the scheme
@@ -427,8 +409,11 @@ fn read_metrics(container: &Value, severity: &mut Vec<Severity>) {
     }
 }
 
-/// The CPE statements of one `affected[]` entry.
-fn statements_of(affected: &Value, inherited: Option<&(Cpe, String)>) -> Vec<CpeMatch> {
+/// The CPE statements of one `affected[]` entry, each with the (vendor, product) of its CPE.
+fn statements_of(
+    affected: &Value,
+    inherited: Option<&(Cpe, String)>,
+) -> Vec<(CpeMatch, Option<(String, String)>)> {
     let mut cpes: Vec<(Cpe, Option<String>)> = strings(affected.get("cpes"))
         .iter()
         .filter_map(|c| Cpe::parse(c).ok())
@@ -508,9 +493,10 @@ fn statements_of(affected: &Value, inherited: Option<&(Cpe, String)>) -> Vec<Cpe
                 ..CpeMatch::default()
             });
         }
+        let product = parsed.vendor_product();
         for mut m in matches {
             m.note = note.clone();
-            out.push(m);
+            out.push((m, product.clone()));
         }
     }
     out

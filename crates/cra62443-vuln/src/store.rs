@@ -312,7 +312,7 @@ impl Database {
     }
 
     /// Stores an already parsed source (idempotent: advisories are upserted by ID).
-    pub fn import_parsed(&mut self, parsed: ParsedSource) -> Result<ImportReport, VulnError> {
+    pub fn import_parsed(&mut self, mut parsed: ParsedSource) -> Result<ImportReport, VulnError> {
         let known = self.source_sha256(&parsed.name)?;
         let mut report = ImportReport {
             source: parsed.name.clone(),
@@ -321,7 +321,7 @@ impl Database {
             advisories: 0,
             kev: 0,
             euvd: 0,
-            skipped: parsed.skipped.clone(),
+            skipped: std::mem::take(&mut parsed.skipped),
         };
         if report.unchanged {
             return Ok(report);
@@ -385,13 +385,7 @@ impl Database {
                 let cpes: BTreeSet<(String, String)> = a
                     .cpe_applicability
                     .iter()
-                    .filter_map(|m| Cpe::parse(&m.criteria).ok())
-                    .filter_map(|c| {
-                        Some((
-                            c.vendor.value()?.to_string(),
-                            c.product.value()?.to_string(),
-                        ))
-                    })
+                    .filter_map(|m| Cpe::parse(&m.criteria).ok()?.vendor_product())
                     .collect();
                 for (vendor, product) in cpes {
                     put_cpe.execute(params![vendor, product, a.id])?;
