@@ -384,19 +384,23 @@ fn selected_ids(db: &Database, opts: &WatchOptions) -> Result<BTreeSet<String>, 
         let rows = stmt.query_map([arg], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<BTreeSet<_>, _>>()?)
     };
+    // The advisories that are, or alias, one of the CVE IDs a subquery selects (KEV and
+    // EUVD rows are keyed by CVE; an OSV record reaches them through its aliases).
+    let via_cves = |cves: &str, arg: &str| {
+        collect(
+            &format!(
+                "SELECT id FROM advisories WHERE id IN ({cves})
+                 UNION SELECT id FROM aliases WHERE alias IN ({cves})"
+            ),
+            arg,
+        )
+    };
     let by_id = match &opts.advisory {
         Some(id) => {
             let mut set = collect("SELECT id FROM advisories WHERE id = ?1", id)?;
             set.extend(collect("SELECT id FROM aliases WHERE alias = ?1", id)?);
             // An EUVD ID reaches the CVE advisories it aliases (and their OSV aliases).
-            set.extend(collect(
-                "SELECT a.id FROM euvd e JOIN advisories a ON a.id = e.cve WHERE e.euvd = ?1",
-                id,
-            )?);
-            set.extend(collect(
-                "SELECT al.id FROM euvd e JOIN aliases al ON al.alias = e.cve WHERE e.euvd = ?1",
-                id,
-            )?);
+            set.extend(via_cves("SELECT cve FROM euvd WHERE euvd = ?1", id)?);
             Some(set)
         }
         None => None,
@@ -409,20 +413,12 @@ fn selected_ids(db: &Database, opts: &WatchOptions) -> Result<BTreeSet<String>, 
                     OR coalesce(json_extract(json, '$.published'), '') >= ?1",
                 since,
             )?;
-            set.extend(collect(
-                "SELECT a.id FROM kev k JOIN advisories a ON a.id = k.cve WHERE k.date_added >= ?1",
+            set.extend(via_cves(
+                "SELECT cve FROM kev WHERE date_added >= ?1",
                 since,
             )?);
-            set.extend(collect(
-                "SELECT al.id FROM kev k JOIN aliases al ON al.alias = k.cve WHERE k.date_added >= ?1",
-                since,
-            )?);
-            set.extend(collect(
-                "SELECT a.id FROM euvd e JOIN advisories a ON a.id = e.cve WHERE e.exploited_since >= ?1",
-                since,
-            )?);
-            set.extend(collect(
-                "SELECT al.id FROM euvd e JOIN aliases al ON al.alias = e.cve WHERE e.exploited_since >= ?1",
+            set.extend(via_cves(
+                "SELECT cve FROM euvd WHERE exploited_since >= ?1",
                 since,
             )?);
             Some(set)

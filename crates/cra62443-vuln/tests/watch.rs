@@ -319,3 +319,23 @@ fn vex_applies_and_vanished_products_are_forgotten() {
     assert_eq!(rows(&db, "sensor"), 0);
     assert!(rows(&db, "gateway") > 0);
 }
+
+/// An EUVD ID selects the CVE it aliases; `--since` also selects by EU KEV
+/// `exploitedSince` (EUVD-2099-0002 marks CVE-2024-6197 exploited since 2026-09-15).
+#[test]
+fn euvd_ids_and_eu_kev_dates_select_advisories() {
+    let dir = tempfile::tempdir().unwrap();
+    let (products, db_path) = portfolio(dir.path());
+    let mut db = Database::open(&db_path).unwrap();
+    db.import_path(data("euvd-exploited.json"), &ImportLimits::default())
+        .unwrap();
+    let report = watch(&mut db, &products, &advisory("EUVD-2099-0001")).unwrap();
+    assert_eq!(ids(&report, "gateway"), ["CVE-2024-1086"]);
+    let report = watch(&mut db, &products, &since("2026-09-01")).unwrap();
+    assert!(
+        ids(&report, "gateway").contains(&"CVE-2024-6197".to_string()),
+        "{:?}",
+        ids(&report, "gateway")
+    );
+    assert!(!ids(&report, "gateway").contains(&"CVE-2024-1086".to_string()));
+}
