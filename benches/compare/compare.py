@@ -450,6 +450,23 @@ def time_v(path):
     return wall, rss, code
 
 
+def fmt(x, spec):
+    return "n/a" if x is None else format(x, spec)
+
+
+def timing_rows(p, other, cra_build, other_build, cra_scan, other_scan):
+    """The column header and the wall-time, peak-RSS and exit-status rows both reports
+    print: builds as (wall, rss), scans as (wall, rss, exit code)."""
+    p(f"{'':44}{'cra62443':>16}{other:>18}")
+    rows = [("DB build wall time (s)", cra_build[0], other_build[0], ".2f"),
+            ("DB build peak RSS (MiB)", cra_build[1], other_build[1], ".1f"),
+            ("scan wall time (s)", cra_scan[0], other_scan[0], ".2f"),
+            ("scan peak RSS (MiB)", cra_scan[1], other_scan[1], ".1f"),
+            ("scan exit status", cra_scan[2], other_scan[2], "d")]
+    for label, mine, theirs, spec in rows:
+        p(f"{label:44}{fmt(mine, spec):>16}{fmt(theirs, spec):>18}")
+
+
 def norm(s):
     return (s or "").strip().lower()
 
@@ -544,18 +561,11 @@ def cmd_report(a):
     lw, lrss, _ = time_v(a.cbt_load_time) if a.cbt_load_time and Path(a.cbt_load_time).exists() \
         else (None, None, None)
 
-    def fmt(x, spec):
-        return "n/a" if x is None else format(x, spec)
-
     out = []
     p = out.append
     p(f"SBOM: {a.sbom}")
-    p(f"{'':44}{'cra62443':>16}{'cve-bin-tool 3.4':>18}")
-    p(f"{'DB build wall time (s)':44}{fmt(iw, '.2f'):>16}{fmt(lw, '.2f'):>18}")
-    p(f"{'DB build peak RSS (MiB)':44}{fmt(irss, '.1f'):>16}{fmt(lrss, '.1f'):>18}")
-    p(f"{'scan wall time (s)':44}{fmt(cw, '.2f'):>16}{fmt(bw, '.2f'):>18}")
-    p(f"{'scan peak RSS (MiB)':44}{fmt(crss, '.1f'):>16}{fmt(brss, '.1f'):>18}")
-    p(f"{'scan exit status':44}{fmt(ccode, 'd'):>16}{fmt(bcode, 'd'):>18}")
+    timing_rows(p, "cve-bin-tool 3.4", (iw, irss), (lw, lrss), (cw, crss, ccode),
+                (bw, brss, bcode))
     p(f"{'findings (raw rows, CPE path)':44}{len(cra_f):>16}{len(cbt_rows):>18}")
     p(f"{'distinct (product, version, CVE)':44}{len(cra_keys):>16}{len(cbt_keys):>18}")
     p(f"{'  of which cra62443 affected':44}{len(affected_cra):>16}{'':>18}")
@@ -772,19 +782,11 @@ def cmd_report_purl(a):
     iw, irss, _ = time_v(a.cra_import_time)
     bw, brss, _ = time_v(a.trivy_build_time)
 
-    def fmt(x, spec):
-        return "n/a" if x is None else format(x, spec)
-
     cra_status = Counter(f.get("status") for f in cra_f)
     out = []
     p = out.append
     p(f"SBOM: {a.sbom} ({len(comps)} components)")
-    p(f"{'':44}{'cra62443':>16}{'Trivy 0.76.0':>18}")
-    p(f"{'DB build wall time (s)':44}{fmt(iw, '.2f'):>16}{fmt(bw, '.2f'):>18}")
-    p(f"{'DB build peak RSS (MiB)':44}{fmt(irss, '.1f'):>16}{fmt(brss, '.1f'):>18}")
-    p(f"{'scan wall time (s)':44}{fmt(cw, '.2f'):>16}{fmt(tw, '.2f'):>18}")
-    p(f"{'scan peak RSS (MiB)':44}{fmt(crss, '.1f'):>16}{fmt(trss, '.1f'):>18}")
-    p(f"{'scan exit status':44}{fmt(ccode, 'd'):>16}{fmt(tcode, 'd'):>18}")
+    timing_rows(p, "Trivy 0.76.0", (iw, irss), (bw, brss), (cw, crss, ccode), (tw, trss, tcode))
     p(f"{'findings (raw rows, purl path)':44}{len(cra_f):>16}{len(tv_rows):>18}")
     for s, n in sorted(cra_status.items()):
         p(f"{'  cra62443 status ' + str(s):44}{n:>16}")

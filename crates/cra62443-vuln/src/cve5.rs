@@ -182,10 +182,7 @@ fn pieces_of(entry: &Value) -> Option<Vec<Piece>> {
     let mut changes = changes;
     let scheme = Scheme::Generic;
     if changes.iter().all(|(at, _)| scheme.parse(at).is_ok()) {
-        changes.sort_by(|a, b| {
-            let (a, b) = (scheme.parse(&a.0), scheme.parse(&b.0));
-            a.ok().cmp(&b.ok())
-        });
+        changes.sort_by_cached_key(|(at, _)| scheme.parse(at).ok());
     }
     let mut pieces = Vec::new();
     let mut from = whole.start_including.clone();
